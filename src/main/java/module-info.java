@@ -1,0 +1,11 @@
+/** podwire: a real Kubernetes cluster network in Linux network namespaces. */
+module dev.podwire {
+    requires info.picocli;
+    requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.yaml;
+    requires kubernetes.model.core;
+    requires kubernetes.model.apps;
+    requires kubernetes.model.common;
+
+    opens dev.podwire.cli to info.picocli;
+}
