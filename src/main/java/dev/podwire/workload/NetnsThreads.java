@@ -11,7 +11,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code setns(2)}, runs the body and ends, so no other code ever runs on a thread in the wrong namespace.
  *
  * <p>Sockets opened by the body belong to that namespace for their whole life: binding, accepting and I/O on them
- * later work from any thread (the kernel fixes a socket's namespace when it is created). Needs native access
+ * later work from any thread (the kernel fixes a socket's namespace when it is created). A thread started by the
+ * body inherits the namespace, so the body must not start threads or be the first user of a lazily started pool
+ * (e.g. the first virtual thread, whose carrier threads would all live in that namespace). Needs native access
  * ({@code --enable-native-access=dev.podwire} or {@code ALL-UNNAMED} on the class path) and {@code CAP_SYS_ADMIN}.
  */
 public final class NetnsThreads {
@@ -68,11 +70,6 @@ public final class NetnsThreads {
             return value.get();
         }
         return rethrow(t);
-    }
-
-    /** Runs {@code body} inside {@code ns}; see {@link #call}. */
-    public static <E extends Exception> void run(Netns ns, Body<Void, E> body) throws E {
-        call(ns, body);
     }
 
     // The worker must finish before we return: the caller's interrupt is passed on to the body and restored here.

@@ -56,7 +56,17 @@ final class UdpListener implements Listener {
                 // An ICMP error from an earlier reply can surface here (e.g. port unreachable); the port stays up.
                 LOG.log(System.Logger.Level.DEBUG, "workload udp error pod=" + site.podName() + " port="
                         + bound.port() + " error=" + e.getMessage());
+                pause();
             }
+        }
+    }
+
+    // A persistent error must not turn the loop into a busy spin.
+    private static void pause() {
+        try {
+            Thread.sleep(Duration.ofMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
