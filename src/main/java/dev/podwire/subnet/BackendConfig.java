@@ -8,11 +8,22 @@ public sealed interface BackendConfig {
     /** {@return the type name as flannel writes it in leases ({@code host-gw}, {@code vxlan})} */
     String type();
 
+    /**
+     * {@return the pod MTU flannel writes as FLANNEL_MTU for an external interface of {@code underlayMtu}}:
+     * host-gw adds no header, vxlan subtracts its 50-byte encapsulation (IPv4 20 + UDP 8 + VXLAN 8 + Ethernet 14).
+     */
+    int mtu(int underlayMtu);
+
     /** {@code {"Type": "host-gw"}}: routes to peers' subnets via their node addresses; needs L2 adjacency. */
     record HostGw() implements BackendConfig {
         @Override
         public String type() {
             return "host-gw";
+        }
+
+        @Override
+        public int mtu(int underlayMtu) {
+            return checkUnderlay(underlayMtu);
         }
     }
 
@@ -46,9 +57,26 @@ public sealed interface BackendConfig {
             return "vxlan";
         }
 
+        /** Bytes the VXLAN encapsulation adds ({@code encapOverhead} in flannel). */
+        public static final int OVERHEAD = 50;
+
+        /** {@inheritDoc} The {@code MTU} option, when set, replaces {@code underlayMtu}. */
+        @Override
+        public int mtu(int underlayMtu) {
+            checkUnderlay(underlayMtu);
+            return mtu.orElse(underlayMtu) - OVERHEAD;
+        }
+
         /** {@return the UDP port the VTEP uses} */
         public int effectivePort() {
             return port == 0 ? 8472 : port;
         }
+    }
+
+    private static int checkUnderlay(int underlayMtu) {
+        if (underlayMtu < 68 + 50 || underlayMtu > 65535) {
+            throw new IllegalArgumentException("underlayMtu: " + underlayMtu + " (expected: 118..65535)");
+        }
+        return underlayMtu;
     }
 }

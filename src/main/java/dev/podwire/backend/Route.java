@@ -1,0 +1,34 @@
+package dev.podwire.backend;
+
+import dev.podwire.net.Cidr;
+import java.util.Comparator;
+import java.util.Objects;
+
+/**
+ * A desired route in the main table (metric 0, protocol boot, as {@code ip route replace} and flannel install them).
+ *
+ * @param dst the destination prefix
+ * @param hop where packets for {@code dst} go
+ */
+public record Route(Cidr dst, NextHop hop) implements Comparable<Route> {
+    private static final Comparator<Route> ORDER = Comparator.comparing(Route::dst)
+            .thenComparing(r -> RouteRenderer.target(r.hop()));
+
+    /** Validates. */
+    public Route {
+        Objects.requireNonNull(dst, "dst");
+        Objects.requireNonNull(hop, "hop");
+    }
+
+    /** Orders by destination, then by next hop text. */
+    @Override
+    public int compareTo(Route other) {
+        return ORDER.compare(this, other);
+    }
+
+    /** {@return the route as {@code ip route} prints it, e.g. {@code 10.244.1.0/24 via 192.168.31.202 dev ens33}} */
+    @Override
+    public String toString() {
+        return RouteRenderer.spec(this);
+    }
+}
