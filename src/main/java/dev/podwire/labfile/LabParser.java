@@ -1,0 +1,231 @@
+package dev.podwire.labfile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.podwire.net.Cidr;
+import dev.podwire.subnet.NetConf;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns the tree of a {@code kind: Lab} document into a {@link LabSpec}, field by field, with defaults. Rules that
+ * relate several fields live in {@link LabChecks}, which runs last.
+ */
+final class LabParser {
+    static final String API_VERSION = "podwire.dev/v1alpha1";
+    private static final String NODE_HINT = "a node looks like {name: node-1, segment: lan, address: 192.168.31.201,"
+            + " interface: ens33}";
+    private static final String HOST_HINT = "a host looks like {name: client, segment: lan, address: 192.168.31.50}";
+    private static final String ROUTER_HINT = "a router looks like {name: r1, interfaces: [{segment: a,"
+            + " address: 10.100.0.1, interface: eth0}, {segment: b, address: 10.100.1.1, interface: eth1}]}";
+    private static final String SEGMENT_HINT = "a segment looks like {name: lan, subnet: 192.168.31.0/24}";
+
+    private LabParser() {}
+
+    /** {@return the validated lab, and adds warnings about questionable but legal settings} */
+    static LabSpec parse(JsonNode tree, List<LabChecks.Warning> warnings) {
+        ObjReader doc = ObjReader.of(tree, "", "a Lab document is a mapping");
+        doc.opt("apiVersion");
+        doc.opt("kind");
+        ObjReader meta = doc.optObj("metadata", "write metadata: {name: mylab}").orElseThrow(() -> new FieldError(
+                "metadata", "missing (expected: metadata with a name)", "write metadata: {name: mylab}"));
+        String name = meta.label("name", LabNames.LAB_MAX, "the lab name prefixes every namespace; keep it short");
+        meta.finish();
+        String specHint = "spec holds underlay, nodes, podNetwork, flannel, serviceCIDR, kubeProxy and dns";
+        ObjReader spec = doc.optObj("spec", specHint).orElseThrow(
+                () -> new FieldError("spec", "missing (expected: a mapping)", specHint));
+        doc.finish();
+
+        Underlay underlay = underlay(spec.optObj("underlay", "underlay holds mtu, segments, routers and hosts"));
+        List<NodeSpec> nodes = spec.list("nodes", NODE_HINT, LabParser::node);
+        if (nodes.isEmpty()) {
+            throw new FieldError(spec.at("nodes"), "[] (expected: at least one node)", NODE_HINT);
+        }
+        NetConf podNetwork = podNetwork(spec);
+        FlannelOptions flannel = spec.optObj("flannel", "write flannel: {subnetManager: kube, ipMasq: true}")
+                .map(LabParser::flannel).orElse(FlannelOptions.defaults());
+        Cidr serviceCidr = spec.optCidr("serviceCIDR", "the kube-apiserver --service-cluster-ip-range, such as"
+                + " 10.96.0.0/12").orElse(Cidr.parse("10.96.0.0/12"));
+        if (serviceCidr.prefixLength() < 12 || serviceCidr.prefixLength() > 28) {
+            throw new FieldError(spec.at("serviceCIDR"), serviceCidr + " (expected: a prefix length 12..28)",
+                    "kube-apiserver allocates ClusterIPs from at most a /12; the default is 10.96.0.0/12");
+        }
+        KubeProxyOptions kubeProxy = kubeProxy(spec.optObj("kubeProxy", "write kubeProxy: {mode: iptables}"));
+        DnsOptions dns = dns(spec.optObj("dns", "write dns: {clusterDomain: cluster.local}"), serviceCidr);
+        spec.finish();
+        LabSpec lab = new LabSpec(name, underlay, nodes, podNetwork, flannel, serviceCidr, kubeProxy, dns);
+        LabChecks.check(lab, warnings);
+        return lab;
+    }
+
+    private static Underlay underlay(Optional<ObjReader> section) {
+        if (section.isEmpty()) {
+            return new Underlay(1500, List.of(), List.of(), List.of());
+        }
+        ObjReader u = section.get();
+        int mtu = u.intOr("mtu", 1500, 576, 9000, "1500 is Ethernet's; 9000 for jumbo frames");
+        List<SegmentSpec> segments = u.list("segments", SEGMENT_HINT, (n, p) -> {
+            ObjReader r = ObjReader.of(n, p, SEGMENT_HINT);
+            SegmentSpec s = new SegmentSpec(r.label("name", 63, SEGMENT_HINT), r.cidr("subnet", SEGMENT_HINT),
+                    r.optIpv4("gateway", "the gateway is an address inside the subnet"));
+            r.finish();
+            return s;
+        });
+        List<RouterSpec> routers = u.list("routers", ROUTER_HINT, (n, p) -> {
+            ObjReader r = ObjReader.of(n, p, ROUTER_HINT);
+            String name = r.label("name", LabNames.MACHINE_MAX, "router names become namespaces <lab>-<name>");
+            List<RouterInterface> ifaces = r.list("interfaces", ROUTER_HINT, (m, q) -> {
+                ObjReader i = ObjReader.of(m, q, ROUTER_HINT);
+                int index = Integer.parseInt(q.substring(q.lastIndexOf('[') + 1, q.length() - 1));
+                RouterInterface ri = new RouterInterface(i.string("segment", ROUTER_HINT),
+                        i.ipv4("address", ROUTER_HINT), i.ifName("interface", "eth" + index));
+                i.finish();
+                return ri;
+            });
+            if (ifaces.isEmpty()) {
+                throw new FieldError(r.at("interfaces"), "[] (expected: at least one interface)", ROUTER_HINT);
+            }
+            r.finish();
+            return new RouterSpec(name, ifaces);
+        });
+        List<HostSpec> hosts = u.list("hosts", HOST_HINT, LabParser::host);
+        u.finish();
+        return new Underlay(mtu, segments, routers, hosts);
+    }
+
+    private static NodeSpec node(JsonNode n, String path) {
+        ObjReader r = ObjReader.of(n, path, NODE_HINT);
+        NodeSpec node = new NodeSpec(r.label("name", LabNames.MACHINE_MAX, "node names become namespaces"
+                + " <lab>-<name>"), r.string("segment", NODE_HINT), r.ipv4("address", NODE_HINT),
+                r.ifName("interface", "eth0"), r.optCidr("podCIDR", "a node's podCIDR is one SubnetLen-sized"
+                + " block of podNetwork.Network, such as 10.244.1.0/24"), sysctls(r));
+        r.finish();
+        return node;
+    }
+
+    private static HostSpec host(JsonNode n, String path) {
+        ObjReader r = ObjReader.of(n, path, HOST_HINT);
+        String routeHint = "a route looks like {to: 10.96.0.0/12, via: 192.168.31.201}";
+        HostSpec host = new HostSpec(r.label("name", LabNames.MACHINE_MAX, "host names become namespaces"
+                + " <lab>-<name>"), r.string("segment", HOST_HINT), r.ipv4("address", HOST_HINT),
+                r.ifName("interface", "eth0"), r.list("routes", routeHint, (m, q) -> {
+                    ObjReader route = ObjReader.of(m, q, routeHint);
+                    StaticRoute s = new StaticRoute(route.cidr("to", routeHint), route.ipv4("via", routeHint));
+                    route.finish();
+                    return s;
+                }), sysctls(r));
+        r.finish();
+        return host;
+    }
+
+    private static Map<String, String> sysctls(ObjReader r) {
+        String hint = "only network sysctls (net.*) are private to a network namespace, e.g."
+                + " net.ipv4.conf.all.rp_filter: \"2\"";
+        Map<String, String> sysctls = r.stringMap("sysctls", hint);
+        for (String key : sysctls.keySet()) {
+            if (!key.matches("net\\.[A-Za-z0-9_./-]+") || key.contains("..")) {
+                throw new FieldError(FieldPath.child(r.at("sysctls"), key), "not a per-namespace sysctl"
+                        + " (expected: a net.* key)", hint);
+            }
+        }
+        return sysctls;
+    }
+
+    private static NetConf podNetwork(ObjReader spec) {
+        String hint = "podNetwork takes flannel's net-conf.json keys verbatim, e.g. {Network: 10.244.0.0/16,"
+                + " Backend: {Type: host-gw}}";
+        JsonNode v = spec.required("podNetwork", hint);
+        if (!(v instanceof ObjectNode obj)) {
+            throw new FieldError(spec.at("podNetwork"), ObjReader.shown(v) + " (expected: a mapping)", hint);
+        }
+        try {
+            return NetConf.from(obj);
+        } catch (IllegalArgumentException e) {
+            throw new FieldError(spec.at("podNetwork"), e.getMessage(), hint);
+        }
+    }
+
+    private static FlannelOptions flannel(ObjReader r) {
+        String hint = "subnetManager is kube (node podCIDRs, like kube-flannel) or etcd (flannel's own leases)";
+        String mode = r.optString("subnetManager", hint).orElse("kube");
+        SubnetManager manager = switch (mode) {
+            case "kube" -> SubnetManager.KUBE;
+            case "etcd" -> SubnetManager.ETCD;
+            default -> throw new FieldError(r.at("subnetManager"), mode + " (expected: kube or etcd)", hint);
+        };
+        FlannelOptions options = new FlannelOptions(manager, r.boolOr("ipMasq", true, "flanneld --ip-masq"));
+        r.finish();
+        return options;
+    }
+
+    private static KubeProxyOptions kubeProxy(Optional<ObjReader> section) {
+        if (section.isEmpty()) {
+            return new KubeProxyOptions(ProxyMode.IPTABLES, Optional.empty(), ProxySyncOptions.defaults(),
+                    ProxySyncOptions.defaults());
+        }
+        ObjReader r = section.get();
+        String hint = "podwire implements kube-proxy's iptables and nftables modes";
+        String mode = r.optString("mode", hint).orElse("");
+        ProxyMode proxyMode = switch (mode.toLowerCase(Locale.ROOT)) {
+            case "", "iptables" -> ProxyMode.IPTABLES;
+            case "nftables" -> ProxyMode.NFTABLES;
+            default -> throw new FieldError(r.at("mode"), mode + " (expected: iptables or nftables)", hint);
+        };
+        Optional<Cidr> clusterCidr = r.optCidr("clusterCIDR", "normally the pod network, e.g. 10.244.0.0/16");
+        ProxySyncOptions iptables = sync(r.optObj("iptables", "write iptables: {masqueradeAll: false}"));
+        ProxySyncOptions nftables = sync(r.optObj("nftables", "write nftables: {masqueradeAll: false}"));
+        r.finish();
+        return new KubeProxyOptions(proxyMode, clusterCidr, iptables, nftables);
+    }
+
+    private static ProxySyncOptions sync(Optional<ObjReader> section) {
+        if (section.isEmpty()) {
+            return ProxySyncOptions.defaults();
+        }
+        ObjReader r = section.get();
+        ProxySyncOptions d = ProxySyncOptions.defaults();
+        ProxySyncOptions out = new ProxySyncOptions(r.boolOr("masqueradeAll", false, "SNAT all service traffic"),
+                r.intOr("masqueradeBit", 14, 0, 31, "kube-proxy uses bit 14 (mark 0x4000) by default"),
+                duration(r, "minSyncPeriod", d.minSyncPeriod(), false),
+                duration(r, "syncPeriod", d.syncPeriod(), true));
+        r.finish();
+        return out;
+    }
+
+    private static Duration duration(ObjReader r, String key, Duration fallback, boolean positive) {
+        String hint = "a Go duration such as 500ms, 1s, 30s or 1m";
+        return r.opt(key).map(v -> {
+            Duration d = GoDuration.parse(v.isTextual() ? v.asText() : "").orElseThrow(() -> new FieldError(
+                    r.at(key), ObjReader.shown(v) + " (expected: a duration with a unit)", hint));
+            if (d.isNegative() || (positive && d.isZero())) {
+                throw new FieldError(r.at(key), v.asText() + " (expected: " + (positive ? "> 0" : ">= 0") + ")",
+                        hint);
+            }
+            return d;
+        }).orElse(fallback);
+    }
+
+    private static DnsOptions dns(Optional<ObjReader> section, Cidr serviceCidr) {
+        DnsOptions d = new DnsOptions("cluster.local", serviceCidr.host(10), List.of(), 5);
+        if (section.isEmpty()) {
+            return d;
+        }
+        ObjReader r = section.get();
+        String domainHint = "kubelet's clusterDomain, normally cluster.local";
+        String domain = r.optString("clusterDomain", domainHint).orElse(d.clusterDomain());
+        if (!LabNames.isSubdomain(domain)) {
+            throw new FieldError(r.at("clusterDomain"), domain + " (expected: a lower-case DNS name)", domainHint);
+        }
+        String upstreamHint = "upstream resolvers are IPv4 addresses, e.g. [8.8.8.8]";
+        DnsOptions out = new DnsOptions(domain,
+                r.optIpv4("clusterIP", "the kube-dns service address, normally the 10th of serviceCIDR")
+                        .orElse(d.clusterIp()),
+                r.list("upstream", upstreamHint, (n, p) -> ObjReader.ipv4(n, p, upstreamHint)),
+                r.intOr("ttl", 5, 0, 3600, "CoreDNS's kubernetes plugin allows 0..3600 seconds"));
+        r.finish();
+        return out;
+    }
+}
