@@ -76,11 +76,6 @@ final class ManifestReader {
         return m;
     }
 
-    /** {@return the kind list for messages: {@code v1 Namespace, v1 Pod, ...}} */
-    static String supported() {
-        return SUPPORTED;
-    }
-
     /** {@return the bound object; deprecated API versions are read as apps/v1, with a warning added} */
     static HasMetadata read(YamlDoc doc, List<String> warnings) {
         JsonNode tree = doc.tree();

@@ -42,8 +42,8 @@ final class YamlReader {
      * @throws ConfigException on malformed YAML, duplicate keys or non-mapping documents
      */
     static List<YamlDoc> read(Path file, String text) {
+        // Duplicate keys are found while converting (with their line); compose itself does not check them.
         LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
         List<YamlDoc> docs = new ArrayList<>();
         int index = 0;
         try {
