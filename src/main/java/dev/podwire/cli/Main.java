@@ -1,11 +1,47 @@
 package dev.podwire.cli;
 
-/** Entry point. */
-public final class Main {
-    private Main() {}
+import dev.podwire.exec.CommandFailedException;
+import dev.podwire.labfile.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-    /** Runs the CLI. */
+/** The {@code podwire} command. Maps failures to exit codes in one place: 2 usage or config, 1 environment. */
+@Command(name = "podwire", mixinStandardHelpOptions = true, version = "podwire 0.1.0",
+        description = "A real Kubernetes cluster network in Linux namespaces, from ordinary Kubernetes YAML.",
+        subcommands = {UpCommand.class, DownCommand.class, GetCommand.class, ExecCommand.class, ApplyCommand.class,
+            ScaleCommand.class, DeleteCommand.class, LabsCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces.")
+    boolean debug;
+
+    /** Runs the CLI and exits with its code. */
     public static void main(String[] args) {
-        System.out.println(io.fabric8.kubernetes.api.model.apps.Deployment.class);
+        System.exit(run(args));
+    }
+
+    /** {@return the exit code of one CLI invocation} */
+    public static int run(String... args) {
+        Main main = new Main();
+        CommandLine cl = new CommandLine(main);
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            if (main.debug) {
+                ex.printStackTrace();
+            }
+            return switch (ex) {
+                case ConfigException c -> fail(2, c.getMessage());
+                case UsageException u -> fail(2, u.getMessage());
+                case dev.podwire.daemon.RequestException r -> fail(r.exitCode(), r.getMessage());
+                case CommandFailedException c -> fail(1, c.getMessage());
+                case IllegalArgumentException i -> fail(2, i.getMessage());
+                default -> fail(1, ex.getMessage() == null ? ex.toString() : ex.getMessage());
+            };
+        });
+        return cl.execute(args);
+    }
+
+    private static int fail(int code, String message) {
+        System.err.println("error: " + message);
+        return code;
     }
 }

@@ -1,5 +1,6 @@
 package dev.podwire.labfile;
 
+import dev.podwire.subnet.SubnetManager;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,6 @@
 package dev.podwire.labfile;
 
+import dev.podwire.subnet.SubnetManager;
 import dev.podwire.net.Cidr;
 import dev.podwire.net.Ipv4;
 import dev.podwire.subnet.NetConf;

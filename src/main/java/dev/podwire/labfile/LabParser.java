@@ -1,5 +1,6 @@
 package dev.podwire.labfile;
 
+import dev.podwire.subnet.SubnetManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podwire.net.Cidr;

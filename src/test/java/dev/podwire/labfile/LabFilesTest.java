@@ -1,5 +1,6 @@
 package dev.podwire.labfile;
 
+import dev.podwire.subnet.SubnetManager;
 import static dev.podwire.labfile.LabFilesErrorTest.DIR;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# Bring-up benchmark (issue 2): wall-clock time of `podwire up` (returns when traffic flows) against a baseline
+# measured in the same run: the same namespaces, links, addresses and routes from pre-rendered `ip -batch` files.
+# See bench/README.md. Run as root from anywhere: sudo bench/bringup.sh
+#
+# Environment:
+#   BENCH_SIZES    "NODES:PODS ..."        default "3:30 20:300"
+#   BENCH_REPEAT   repetitions per size    default 3
+#   BENCH_PROBE    baseline traffic proof: sweep (one process per source pod, default) or ping (one
+#                  `ip netns exec ... ping -c1 -W1` per pod)
+#   BENCH_PODWIRE  0 = baseline only (podwire column "pending")   default 1
+#   BENCH_SETTLE   seconds to wait after each tear-down (the kernel frees namespaces asynchronously)  default 3
+set -euo pipefail
+
+here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
+repo="$(dirname "$here")"
+sizes="${BENCH_SIZES:-3:30 20:300}"
+repeat="${BENCH_REPEAT:-3}"
+probe="${BENCH_PROBE:-sweep}"
+with_podwire="${BENCH_PODWIRE:-1}"
+settle="${BENCH_SETTLE:-3}"
+
+[ "$(id -u)" -eq 0 ] || { echo "bringup.sh: run as root (sudo bench/bringup.sh)" >&2; exit 2; }
+case "$probe" in sweep|ping) ;; *) echo "bringup.sh: BENCH_PROBE must be sweep or ping" >&2; exit 2 ;; esac
+
+work="$(mktemp -d /tmp/pwbench.XXXXXX)"
+active_ns=""      # namespaces.txt of the baseline currently (possibly) up
+active_lab=""     # podwire lab currently (possibly) up
+
+ns_exists() { [ -e "/run/netns/$1" ]; }
+
+baseline_down() {  # $1 = namespaces.txt; deletes only the namespaces listed there that exist
+  local list="$1" del="$work/del.batch" ns
+  : >"$del"
+  while read -r ns; do
+    [ -n "$ns" ] && ns_exists "$ns" && echo "netns del $ns" >>"$del"
+  done <"$list"
+  [ -s "$del" ] && ip -force -batch "$del" >/dev/null 2>&1 || true
+}
+
+podwire_down() {  # $1 = lab name
+  (cd "$repo" && ./podwire down "$1") >>"$work/podwire-down.log" 2>&1 || true
+}
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  [ -n "$active_ns" ] && baseline_down "$active_ns"
+  [ -n "$active_lab" ] && podwire_down "$active_lab"
+  local left
+  left="$(ip netns list | awk '{print $1}' | grep -E '^pwbench-|^bench[0-9]+-' || true)"
+  if [ -n "$left" ]; then
+    echo "bringup.sh: WARNING: namespaces left behind:" >&2
+    echo "$left" >&2
+    rc=1
+  fi
+  rm -rf "$work"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+now() { echo "${EPOCHREALTIME/[.,]/}"; }   # microseconds
+
+# stats "t1 t2 ..." (seconds) -> "median min"
+stats() { python3 -c 'import statistics,sys; v=[float(x) for x in sys.argv[1:]]; print(f"{statistics.median(v):.2f} {min(v):.2f}")' "$@"; }
+
+secs() { python3 -c "import sys; print(f'{(int(sys.argv[2]) - int(sys.argv[1])) / 1e6:.3f}')" "$1" "$2"; }
+
+# The timed runs set T (seconds) and run in this shell (not in $(...)), so the traps see active_lab/active_ns.
+run_podwire() {  # $1 lab, $2 file, $3 log; returns 1 on failure
+  local lab="$1" file="$2" log="$3" t0 t1
+  # Untimed: make sure the launcher will not rebuild the jar inside the timed call.
+  (cd "$repo" && ./podwire labs) >/dev/null 2>&1 || true
+  active_lab="$lab"
+  t0="$(now)"
+  if ! (cd "$repo" && ./podwire up "$file") >"$log" 2>&1; then
+    podwire_down "$lab"; active_lab=""
+    return 1
+  fi
+  t1="$(now)"
+  podwire_down "$lab"; active_lab=""
+  if ip netns list | awk '{print $1}' | grep -q "^$lab-"; then
+    echo "bringup.sh: podwire down $lab left namespaces behind" >&2
+    return 1
+  fi
+  T="$(secs "$t0" "$t1")"
+}
+
+run_baseline() {  # $1 dir; returns 1 on failure
+  local dir="$1" t0 t1
+  active_ns="$dir/namespaces.txt"
+  t0="$(now)"
+  if ! bash "$dir/run.sh" >"$dir/run.log" 2>&1; then
+    baseline_down "$active_ns"; active_ns=""
+    return 1
+  fi
+  t1="$(now)"
+  baseline_down "$active_ns"; active_ns=""
+  T="$(secs "$t0" "$t1")"
+}
+
+rows=()
+for size in $sizes; do
+  nodes="${size%%:*}"; pods="${size##*:}"
+  lab="bench$nodes"; prefix="pwbench-s$nodes"
+  dir="$work/$lab"; mkdir -p "$dir/baseline"
+  python3 "$here/render.py" lab "$lab" "$nodes" "$pods" "$dir/$lab.yaml"
+  python3 "$here/render.py" baseline "$dir/baseline" "$prefix" "$nodes" "$pods" "$probe"
+  # Refuse to run over something already there (never delete what this run did not create).
+  for ns in $(cat "$dir/baseline/namespaces.txt"); do
+    ns_exists "$ns" && { echo "bringup.sh: namespace $ns exists already; remove it first" >&2; exit 1; }
+  done
+  if ip netns list | awk '{print $1}' | grep -q "^$lab-"; then
+    echo "bringup.sh: lab $lab seems up; run ./podwire down $lab first" >&2; exit 1
+  fi
+
+  pw=(); bl=(); pw_state="ok"
+  [ "$with_podwire" = 1 ] || pw_state="pending"
+  for r in $(seq 1 "$repeat"); do
+    # Interleaved, so slow drift of the machine affects both sides alike.
+    if [ "$pw_state" = ok ]; then
+      if run_podwire "$lab" "$dir/$lab.yaml" "$dir/podwire-$r.log"; then
+        pw+=("$T"); echo "$nodes nodes/$pods pods  run $r  podwire  ${T}s" >&2
+      else
+        pw_state="failed"
+        echo "$nodes nodes/$pods pods  run $r  podwire  FAILED; last lines of its output:" >&2
+        tail -n 15 "$dir/podwire-$r.log" >&2 || true
+      fi
+      sleep "$settle"
+    fi
+    if run_baseline "$dir/baseline"; then
+      bl+=("$T"); echo "$nodes nodes/$pods pods  run $r  baseline ${T}s" >&2
+    else
+      echo "$nodes nodes/$pods pods  run $r  baseline FAILED:" >&2
+      tail -n 15 "$dir/baseline/run.log" >&2
+      exit 1
+    fi
+    sleep "$settle"
+  done
+
+  read -r bmed bmin <<<"$(stats "${bl[@]}")"
+  if [ "$pw_state" = ok ]; then
+    read -r pmed pmin <<<"$(stats "${pw[@]}")"
+    ratio="$(python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.1f}×')" "$pmed" "$bmed")"
+    rows+=("| $nodes nodes / $pods pods | $pmed s / $pmin s | $bmed s / $bmin s | $ratio |")
+  else
+    rows+=("| $nodes nodes / $pods pods | $pw_state | $bmed s / $bmin s | $pw_state |")
+  fi
+done
+
+echo
+echo "Bring-up to \"traffic flows\", $repeat runs each (baseline probe: $probe)"
+echo
+echo "| size | podwire median / min | baseline median / min | ratio (median) |"
+echo "|---|---|---|---|"
+printf '%s\n' "${rows[@]}"

@@ -1,0 +1,180 @@
+package dev.podwire.agent;
+
+import dev.podwire.cluster.ResourceType;
+import dev.podwire.cni.CniReconciler;
+import dev.podwire.cni.CniRenderer;
+import dev.podwire.datastore.Keys;
+import dev.podwire.datastore.Watch;
+import dev.podwire.net.Ipv4;
+import dev.podwire.net.Netns;
+import dev.podwire.subnet.Lease;
+import dev.podwire.subnet.LeaseAttrs;
+import dev.podwire.subnet.SubnetEnv;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One node's agent: what flanneld, the CNI plugins and kubelet's network half do on a real node. It only watches the
+ * store and reconciles its own node; agents never talk to each other.
+ *
+ * <p>Start-up (synchronous, so {@code up} can report it): acquire the lease, write {@code subnet.env} and the CNI
+ * configuration, create {@code cni0}, program flannel's iptables rules and the first routes. Then a loop, woken by
+ * store changes and every 5 s (flannel's {@code --iptables-resync}), renews the lease, reconciles routes and pods.
+ * A failed pass is logged once and retried as a full resync.
+ */
+public final class NodeAgent implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(NodeAgent.class.getName());
+    private static final Duration RESYNC = Duration.ofSeconds(5);
+
+    private final NodeContext ctx;
+    private final LeaseManager leases;
+    private final RouteSync routes;
+    private final Semaphore wake = new Semaphore(0);
+    private volatile boolean closed;
+    private volatile Optional<String> lastError = Optional.empty();
+    private volatile long passes;
+    private PodSync pods;
+    private Thread loop;
+    private List<Watch> watches = List.of();
+
+    /** Creates the agent of one node; nothing happens until {@link #start()}. */
+    public NodeAgent(NodeContext ctx, Optional<dev.podwire.net.Cidr> podCidr) {
+        this.ctx = ctx;
+        this.leases = new LeaseManager(ctx.cluster().datastore(), ctx.lab().podNetwork(), ctx.lab().flannel().mode(),
+                LeaseAttrs.hostGw(ctx.node().address()), podCidr, ctx.clock(), ctx.random());
+        this.routes = new RouteSync(ctx);
+    }
+
+    /** Acquires the lease and programs the node; {@return the lease} */
+    public Lease start() {
+        Lease lease = leases.acquire();
+        int mtu = mtu();
+        SubnetEnv env = new SubnetEnv(ctx.lab().podNetwork().network(), lease.subnet(), mtu,
+                ctx.lab().flannel().ipMasq());
+        writeAtomically(ctx.root().resolve("run/flannel/subnet.env"), env.render());
+        writeAtomically(ctx.root().resolve("etc/cni/net.d/10-flannel.conflist"), CniRenderer.flannelConflist());
+        CniReconciler cni = new CniReconciler(ctx.executor());
+        cni.ensureBridge(ctx.netns(), lease.subnet(), mtu);
+        routes.ensureRules(lease);
+        routes.sync(lease, leases.all());
+        pods = new PodSync(ctx, cni, new HostLocalIpam(ctx.root(), lease.subnet()));
+        long rev = ctx.cluster().datastore().revision();
+        watches = List.of(
+                ctx.cluster().datastore().watch(Keys.prefix(Keys.PODS), rev, e -> kick()),
+                ctx.cluster().datastore().watch(leases.subnetsPrefix(), rev, e -> kick()));
+        loop = Thread.ofPlatform().name("agent-" + ctx.node().name()).daemon(true).start(this::run);
+        kick();
+        return lease;
+    }
+
+    /** Asks for a reconcile pass soon. */
+    public void kick() {
+        wake.release();
+    }
+
+    /** {@return the error of the last pass, if it failed} */
+    public Optional<String> lastError() {
+        return lastError;
+    }
+
+    /** {@return how many passes have completed} */
+    public long passes() {
+        return passes;
+    }
+
+    /** {@return this node's pods' namespaces and addresses, as wired} */
+    public synchronized Map<Netns, Ipv4> pods() {
+        return pods == null ? Map.of() : pods.pods();
+    }
+
+    /** {@return the lease this node holds} */
+    public Lease lease() {
+        return leases.current();
+    }
+
+    private void run() {
+        boolean full = false;
+        while (!closed) {
+            try {
+                wake.tryAcquire(RESYNC.toMillis(), TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+                if (closed) {
+                    return;
+                }
+                pass(full);
+                full = false;
+                lastError = Optional.empty();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (lastError.isEmpty()) {
+                    LOG.log(System.Logger.Level.WARNING, "node agent pass failed node=" + ctx.node().name()
+                            + " retry=full-resync: " + e.getMessage(), e);
+                }
+                lastError = Optional.of(e.getMessage() == null ? e.toString() : e.getMessage());
+                full = true;
+            }
+        }
+    }
+
+    private synchronized void pass(boolean full) {
+        long t0 = System.nanoTime();
+        if (leases.renewIfDue() || full) {
+            routes.ensureRules(leases.current());
+        }
+        int routeChanges = routes.sync(leases.current(), leases.all());
+        List<Pod> mine = ctx.cluster().list(ResourceType.POD).stream()
+                .filter(p -> p.getSpec() != null && ctx.node().name().equals(p.getSpec().getNodeName())).toList();
+        int podChanges = pods.sync(mine, leases.current().subnet(), mtu());
+        passes++;
+        if (routeChanges + podChanges > 0) {
+            LOG.log(System.Logger.Level.INFO, "node sync node=" + ctx.node().name() + " pods=" + mine.size()
+                    + " podChanges=" + podChanges + " routeChanges=" + routeChanges + " took="
+                    + (System.nanoTime() - t0) / 1_000_000 + "ms");
+        }
+    }
+
+    private int mtu() {
+        return ctx.lab().podNetwork().backend().mtu(ctx.lab().underlay().mtu());
+    }
+
+    private static void writeAtomically(Path file, String content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, content);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("write " + file, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        watches.forEach(Watch::close);
+        kick();
+        if (loop != null) {
+            try {
+                loop.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            if (pods != null) {
+                pods.close();
+            }
+        }
+    }
+}

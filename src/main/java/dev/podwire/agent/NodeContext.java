@@ -1,0 +1,38 @@
+package dev.podwire.agent;
+
+import dev.podwire.cluster.ClusterStore;
+import dev.podwire.exec.Executor;
+import dev.podwire.lab.LabNames;
+import dev.podwire.lab.ProcessRef;
+import dev.podwire.labfile.LabSpec;
+import dev.podwire.labfile.NodeSpec;
+import dev.podwire.net.Netns;
+import java.time.InstantSource;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * Everything a node agent works with.
+ *
+ * @param lab the lab
+ * @param node this node
+ * @param names the lab's naming
+ * @param cluster cluster objects in the datastore
+ * @param executor the gateway to the kernel
+ * @param clock time
+ * @param random randomness (etcd-mode subnet choice)
+ * @param processes told about every process the agent starts, so that {@code down} can end it
+ */
+public record NodeContext(LabSpec lab, NodeSpec node, LabNames names, ClusterStore cluster, Executor executor,
+        InstantSource clock, RandomGenerator random, Consumer<ProcessRef> processes) {
+
+    /** {@return this node's namespace} */
+    public Netns netns() {
+        return names.machine(node.name());
+    }
+
+    /** {@return the host directory this node sees as {@code /}} for flannel's and CNI's files */
+    public java.nio.file.Path root() {
+        return java.nio.file.Path.of(names.nodeRoot(node.name()));
+    }
+}

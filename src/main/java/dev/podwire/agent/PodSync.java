@@ -1,0 +1,218 @@
+package dev.podwire.agent;
+
+import dev.podwire.cni.CniReconciler;
+import dev.podwire.cni.PodWiring;
+import dev.podwire.exec.InteractiveExec;
+import dev.podwire.lab.ProcessRef;
+import dev.podwire.net.Cidr;
+import dev.podwire.net.Ipv4;
+import dev.podwire.net.Netns;
+import dev.podwire.workload.PortSpec;
+import dev.podwire.workload.Protocol;
+import dev.podwire.workload.Workload;
+import dev.podwire.workload.WorkloadSpec;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Keeps a node's pods wired as kubelet + CNI would: new pods get an address, a namespace, a veth on {@code cni0},
+ * kubelet's {@code resolv.conf}/{@code hosts}, and their containers (built-in servers, or a host program for a
+ * container with a {@code command}); pods marked for deletion lose all of it and are then removed from the store.
+ */
+final class PodSync implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(PodSync.class.getName());
+
+    /** What is running for one pod. */
+    private record Wired(String uid, PodWiring wiring, List<Workload> workloads, List<ProcessHandle> processes) {}
+
+    private final NodeContext ctx;
+    private final CniReconciler cni;
+    private final Ipam ipam;
+    private final Map<String, Wired> wired = new LinkedHashMap<>();
+
+    PodSync(NodeContext ctx, CniReconciler cni, Ipam ipam) {
+        this.ctx = ctx;
+        this.cni = cni;
+        this.ipam = ipam;
+    }
+
+    /** Brings the node's pods in line with the store; {@return how many pods changed} */
+    int sync(List<Pod> mine, Cidr subnet, int mtu) {
+        Map<String, Pod> desired = new LinkedHashMap<>();
+        for (Pod p : mine) {
+            desired.put(key(p), p);
+        }
+        int changes = 0;
+        for (String k : new ArrayList<>(wired.keySet())) {
+            Pod p = desired.get(k);
+            if (p == null || p.getMetadata().getDeletionTimestamp() != null
+                    || !p.getMetadata().getUid().equals(wired.get(k).uid())) {
+                teardown(k);
+                changes++;
+            }
+        }
+        List<Pod> fresh = new ArrayList<>();
+        for (Pod p : desired.values()) {
+            if (p.getMetadata().getDeletionTimestamp() != null) {
+                ctx.cluster().finalizePodDeletion(p.getMetadata().getNamespace(), p.getMetadata().getName());
+                changes++;
+            } else if (!wired.containsKey(key(p))) {
+                fresh.add(p);
+            }
+        }
+        if (!fresh.isEmpty()) {
+            wire(fresh, subnet, mtu);
+            changes += fresh.size();
+        }
+        return changes;
+    }
+
+    /** {@return the node's wired pods' namespaces and addresses} */
+    Map<Netns, Ipv4> pods() {
+        Map<Netns, Ipv4> out = new LinkedHashMap<>();
+        wired.values().forEach(w -> out.put(w.wiring().pod(), w.wiring().ip()));
+        return out;
+    }
+
+    private void wire(List<Pod> pods, Cidr subnet, int mtu) {
+        Cidr network = ctx.lab().podNetwork().network();
+        List<PodWiring> wirings = new ArrayList<>();
+        try {
+            for (Pod p : pods) {
+                String ns = p.getMetadata().getNamespace();
+                String name = p.getMetadata().getName();
+                Ipv4 ip = ipam.allocate(ctx.names().containerId(ns, name));
+                wirings.add(new PodWiring(ctx.netns(), ctx.names().pod(ns, name), ctx.names().podVeth(ns, name), ip,
+                        subnet, network, mtu));
+            }
+            cni.add(wirings);
+        } catch (RuntimeException e) {
+            // Nothing half-built stays: namespaces made so far go, addresses go back to the pool.
+            for (int i = 0; i < wirings.size(); i++) {
+                cni.remove(wirings.get(i).pod());
+            }
+            pods.forEach(p -> ipam.release(ctx.names().containerId(p.getMetadata().getNamespace(),
+                    p.getMetadata().getName())));
+            throw e;
+        }
+        for (int i = 0; i < pods.size(); i++) {
+            Pod p = pods.get(i);
+            PodWiring w = wirings.get(i);
+            writeEtcFiles(p, w);
+            List<Workload> workloads = new ArrayList<>();
+            List<ProcessHandle> procs = new ArrayList<>();
+            for (Container c : p.getSpec().getContainers()) {
+                if (c.getCommand() != null && !c.getCommand().isEmpty()) {
+                    procs.add(startCommand(w.pod(), p, c));
+                } else {
+                    workloads.add(Workload.start(w.pod(), new WorkloadSpec(p.getMetadata().getName(),
+                            p.getMetadata().getNamespace(), Optional.ofNullable(c.getImage()).orElse(""),
+                            ports(c))));
+                }
+            }
+            wired.put(key(p), new Wired(p.getMetadata().getUid(), w, workloads, procs));
+            ctx.cluster().markPodRunning(p.getMetadata().getNamespace(), p.getMetadata().getName(), w.ip(),
+                    ctx.node().address(), ctx.clock().instant());
+        }
+    }
+
+    private ProcessHandle startCommand(Netns pod, Pod p, Container c) {
+        List<String> argv = new ArrayList<>(c.getCommand());
+        if (c.getArgs() != null) {
+            argv.addAll(c.getArgs());
+        }
+        Path log = ctx.root().resolve("var/log/pods/" + p.getMetadata().getNamespace() + "_"
+                + p.getMetadata().getName() + "/" + c.getName() + ".log");
+        try {
+            Files.createDirectories(log.getParent());
+            ProcessHandle h = InteractiveExec.spawnDetached(withArgv(pod, argv), log);
+            ctx.processes().accept(ProcessRef.of(h));
+            return h;
+        } catch (IOException e) {
+            throw new UncheckedIOException("start container " + c.getName() + " of pod " + key(p), e);
+        }
+    }
+
+    private static List<String> withArgv(Netns pod, List<String> argv) {
+        List<String> out = new ArrayList<>(List.of("ip", "netns", "exec", pod.name()));
+        out.addAll(argv);
+        return out;
+    }
+
+    private void writeEtcFiles(Pod p, PodWiring w) {
+        Path etc = Path.of("/etc/netns", w.pod().name());
+        try {
+            Files.createDirectories(etc);
+            Files.writeString(etc.resolve("resolv.conf"), PodFiles.resolvConf(p.getMetadata().getNamespace(),
+                    ctx.lab().dns().clusterDomain(), ctx.lab().dns().clusterIp().toString()));
+            Files.writeString(etc.resolve("hosts"), PodFiles.hosts(w.ip().toString(), p.getMetadata().getName()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("write /etc/netns files of pod " + key(p), e);
+        }
+    }
+
+    private static List<PortSpec> ports(Container c) {
+        List<PortSpec> out = new ArrayList<>();
+        Set<String> seen = new TreeSet<>();
+        for (ContainerPort cp : Optional.ofNullable(c.getPorts()).orElse(List.of())) {
+            Protocol proto = Protocol.parse(Optional.ofNullable(cp.getProtocol()).orElse("TCP"));
+            if (seen.add(cp.getContainerPort() + "/" + proto)) {
+                out.add(new PortSpec(Optional.ofNullable(cp.getName()).orElse(""), cp.getContainerPort(), proto));
+            }
+        }
+        return out;
+    }
+
+    private void teardown(String k) {
+        Wired w = wired.remove(k);
+        // Sockets first: a namespace with open sockets outlives `ip netns del` and keeps its links.
+        w.workloads().forEach(Workload::close);
+        w.processes().forEach(ProcessHandle::destroy);
+        cni.remove(w.wiring().pod());
+        String[] parts = k.split("/", 2);
+        ipam.release(ctx.names().containerId(parts[0], parts[1]));
+        deleteEtc(w.wiring().pod());
+        LOG.log(System.Logger.Level.INFO, "pod removed pod=" + k + " ip=" + w.wiring().ip());
+    }
+
+    private static void deleteEtc(Netns pod) {
+        Path etc = Path.of("/etc/netns", pod.name());
+        try {
+            for (String f : List.of("resolv.conf", "hosts")) {
+                Files.deleteIfExists(etc.resolve(f));
+            }
+            Files.deleteIfExists(etc);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "remove " + etc + ": " + e.getMessage());
+        }
+    }
+
+    private static String key(Pod p) {
+        return p.getMetadata().getNamespace() + "/" + p.getMetadata().getName();
+    }
+
+    /**
+     * Stops every pod's containers but leaves namespaces and addresses in place: the lab's teardown removes all
+     * namespaces in one batch, which is much faster than one by one.
+     */
+    @Override
+    public void close() {
+        for (Wired w : wired.values()) {
+            w.workloads().forEach(Workload::close);
+            w.processes().forEach(ProcessHandle::destroy);
+        }
+        wired.clear();
+    }
+}

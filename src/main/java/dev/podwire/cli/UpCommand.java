@@ -1,0 +1,95 @@
+package dev.podwire.cli;
+
+import dev.podwire.daemon.DaemonClient;
+import dev.podwire.exec.InteractiveExec;
+import dev.podwire.exec.ProcessExecutor;
+import dev.podwire.lab.LabNames;
+import dev.podwire.lab.LabRecord;
+import dev.podwire.lab.ProcessRef;
+import dev.podwire.lab.Teardown;
+import dev.podwire.labfile.LabDocuments;
+import dev.podwire.labfile.LabFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code podwire up FILE...}: validates the lab file, starts the lab's daemon and follows its progress. */
+@Command(name = "up", description = "Bring up a lab from a Lab document and Kubernetes manifests.")
+final class UpCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Lab file(s): one Lab document plus manifests.")
+    List<Path> files;
+
+    @Override
+    public Integer call() throws Exception {
+        Preflight.requireRoot();
+        // Everything static is checked before anything is created: a bad file leaves nothing behind.
+        LabDocuments docs = LabFiles.load(files);
+        docs.warnings().forEach(w -> System.err.println("warning: " + w));
+        if (docs.lab().podNetwork().backend() instanceof dev.podwire.subnet.BackendConfig.Vxlan) {
+            throw new UsageException("spec.podNetwork.Backend.Type: vxlan is not supported yet (expected: host-gw); "
+                    + "the vxlan backend is tracked as its own issue");
+        }
+        Preflight.requireTools();
+        LabNames names = new LabNames(docs.lab().name());
+        Optional<LabRecord> existing = LabRecord.read(names);
+        if (existing.isPresent()) {
+            String how = Labs.alive(names) ? "is already up" : "was left behind by a daemon that is gone";
+            throw new dev.podwire.daemon.RequestException(1, "lab " + names.lab() + " " + how
+                    + "; run `podwire down " + names.lab() + "` first");
+        }
+        List<String> paths = files.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList();
+        LabRecord record = new LabRecord(names.lab(), 0, List.of(), List.of(), paths);
+        record.write();
+        Path log = Path.of(names.stateDir(), "daemon.log");
+        ProcessHandle daemon = InteractiveExec.spawnDetached(daemonArgv(names, paths), log);
+        LabRecord.read(names).orElse(record).withDaemon(daemon.pid()).write();
+        Path socket = DaemonClient.socket(names.stateDir());
+        for (int i = 0; i < 300 && !Files.exists(socket); i++) {
+            if (!daemon.isAlive()) {
+                System.err.println(tail(log));
+                new Teardown(names, new ProcessExecutor()).run(LabRecord.read(names), true);
+                throw new dev.podwire.daemon.RequestException(1, "the lab daemon exited during start-up (log above)");
+            }
+            Thread.sleep(100);
+        }
+        int code = Labs.call(names, dev.podwire.daemon.Request.of("progress"));
+        if (code != 0) {
+            // The daemon removes a lab that failed to come up; make sure nothing is left if it could not.
+            daemon.onExit().get(java.time.Duration.ofSeconds(30).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            new Teardown(names, new ProcessExecutor()).run(LabRecord.read(names), true);
+        }
+        return code;
+    }
+
+    private static List<String> daemonArgv(LabNames names, List<String> paths) {
+        List<String> argv = new ArrayList<>();
+        argv.add(ProcessHandle.current().info().command().orElse("java"));
+        argv.add("--enable-native-access=dev.podwire");
+        argv.add("-Djava.util.logging.SimpleFormatter.format=%1$tFT%1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
+        argv.add("-p");
+        argv.add(System.getProperty("jdk.module.path"));
+        argv.add("-m");
+        argv.add("dev.podwire/dev.podwire.daemon.DaemonMain");
+        argv.add("--lab");
+        argv.add(names.lab());
+        for (String p : paths) {
+            argv.add("--file");
+            argv.add(p);
+        }
+        return argv;
+    }
+
+    private static String tail(Path log) throws IOException {
+        if (!Files.exists(log)) {
+            return "";
+        }
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    }
+}

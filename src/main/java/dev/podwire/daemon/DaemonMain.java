@@ -1,0 +1,82 @@
+package dev.podwire.daemon;
+
+import dev.podwire.exec.ProcessExecutor;
+import dev.podwire.lab.LabNames;
+import dev.podwire.lab.LabRecord;
+import dev.podwire.lab.Teardown;
+import dev.podwire.labfile.LabDocuments;
+import dev.podwire.labfile.LabFiles;
+import dev.podwire.labfile.NodeSpec;
+import dev.podwire.net.Cidr;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The lab daemon: one JVM per lab, started detached by {@code podwire up}. It builds the lab, reports progress to
+ * whoever follows it, serves the CLI until {@code down}, and removes everything it built if bringing it up fails.
+ */
+public final class DaemonMain {
+    private static final System.Logger LOG = System.getLogger(DaemonMain.class.getName());
+
+    private DaemonMain() {}
+
+    /** {@code --lab NAME --file PATH...} */
+    public static void main(String[] args) throws Exception {
+        String labName = "";
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--lab" -> labName = args[i + 1];
+                case "--file" -> files.add(Path.of(args[i + 1]));
+                default -> throw new IllegalArgumentException("argument: " + args[i] + " (expected: --lab or --file)");
+            }
+        }
+        LabNames names = new LabNames(labName);
+        ProgressLog progress = new ProgressLog();
+        ProcessExecutor executor = new ProcessExecutor();
+        LabDocuments docs = LabFiles.load(files);
+        LabRuntime runtime = new LabRuntime(docs.lab(), executor);
+        Handlers handlers = new Handlers(runtime, progress, executor);
+        runtime.record(r -> r.withDaemon(ProcessHandle.current().pid()));
+        RpcServer server = RpcServer.start(DaemonClient.socket(names.stateDir()), handlers::handle);
+        handlers.onExit(server::close);
+        try {
+            up(runtime, docs, progress);
+            progress.finish(0);
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.ERROR, "lab failed to come up", e);
+            progress.add("error: " + e.getMessage());
+            progress.add("removing what was built ...");
+            runtime.close();
+            new Teardown(names, executor).run(LabRecord.read(names), false);
+            progress.finish(1);
+            Thread.sleep(1000);
+            server.close();
+            System.exit(1);
+        }
+    }
+
+    private static void up(LabRuntime runtime, LabDocuments docs, ProgressLog progress) throws InterruptedException {
+        long t0 = System.nanoTime();
+        var lab = docs.lab();
+        progress.add("lab " + lab.name() + ": " + lab.nodes().size() + " nodes, " + lab.underlay().hosts().size()
+                + " hosts, " + lab.underlay().segments().size() + " segment(s); flannel "
+                + lab.podNetwork().backend().type() + " on " + lab.podNetwork().network());
+        docs.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
+        progress.add("✓ " + runtime.buildUnderlay());
+        Map<String, Cidr> podCidrs = runtime.startControlPlane();
+        progress.add("✓ control plane: datastore, scheduler, deployment and replicaset controllers");
+        for (NodeSpec n : lab.nodes()) {
+            progress.add("✓ " + runtime.startAgent(n, Optional.ofNullable(podCidrs.get(n.name()))));
+        }
+        runtime.apply(docs.objects());
+        Readiness readiness = new Readiness(runtime);
+        progress.add("✓ " + readiness.awaitPods(LabRuntime.podTimeout(), progress::add));
+        progress.add("✓ " + readiness.probeTraffic());
+        progress.add("lab " + lab.name() + " is up in " + LabRuntime.ms(t0) + ". Try: podwire get pods -o wide ; "
+                + "podwire exec node/" + lab.nodes().getFirst().name() + " -- ip route ; podwire down " + lab.name());
+    }
+}

@@ -1,0 +1,99 @@
+package dev.podwire.daemon;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.podwire.exec.Executor;
+import dev.podwire.lab.LabRecord;
+import dev.podwire.lab.Teardown;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Serves the CLI's verbs against a running lab. */
+final class Handlers {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final LabRuntime runtime;
+    private final ProgressLog progress;
+    private final Executor executor;
+    private final Queries queries;
+    private final Changes changes;
+    private Runnable onExit = () -> { };
+
+    Handlers(LabRuntime runtime, ProgressLog progress, Executor executor) {
+        this.runtime = runtime;
+        this.progress = progress;
+        this.executor = executor;
+        this.queries = new Queries(runtime);
+        this.changes = new Changes(runtime);
+    }
+
+    void onExit(Runnable r) {
+        this.onExit = r;
+    }
+
+    int handle(Request req, Reply reply) throws Exception {
+        if (!progress.finished() && !req.verb().equals("progress") && !req.verb().equals("ping")
+                && !req.verb().equals("down")) {
+            throw new RequestException(1, "lab " + runtime.lab().name() + " is still coming up; try again shortly");
+        }
+        return switch (req.verb()) {
+            case "ping" -> 0;
+            case "progress" -> progress.follow(reply);
+            case "get" -> queries.get(req, reply);
+            case "resolve" -> resolve(req, reply);
+            case "apply" -> changes.apply(req, reply);
+            case "scale" -> changes.scale(req, reply);
+            case "delete" -> changes.delete(req, reply);
+            case "down" -> down(reply);
+            default -> throw new RequestException(2, "unknown request: " + req.verb());
+        };
+    }
+
+    /** Answers where a target lives: its namespace, and for nodes the directories to mount as theirs. */
+    private int resolve(Request req, Reply reply) throws Exception {
+        Target t = Target.parse(req.args().getFirst());
+        ObjectNode out = JSON.createObjectNode();
+        Map<String, String> binds = new TreeMap<>();
+        switch (t.kind()) {
+            case "pod" -> {
+                var pod = queries.pod(req.option("namespace", "default"), t.name());
+                out.put("netns", runtime.names().pod(pod.getMetadata().getNamespace(), pod.getMetadata().getName())
+                        .name());
+            }
+            case "node" -> {
+                queries.requireMachine("node", t.name());
+                out.put("netns", runtime.names().machine(t.name()).name());
+                String root = runtime.names().nodeRoot(t.name());
+                binds.put(root + "/run/flannel", "/run/flannel");
+                binds.put(root + "/var/lib/cni", "/var/lib/cni");
+                binds.put(root + "/etc/cni/net.d", "/etc/cni/net.d");
+            }
+            case "host", "router" -> {
+                queries.requireMachine(t.kind(), t.name());
+                out.put("netns", runtime.names().machine(t.name()).name());
+            }
+            default -> throw new RequestException(2, "exec target " + t + " (expected: pod/NAME, node/NAME, "
+                    + "host/NAME or router/NAME)");
+        }
+        ObjectNode b = out.putObject("binds");
+        binds.forEach(b::put);
+        reply.out(out.toString());
+        return 0;
+    }
+
+    private int down(Reply reply) {
+        reply.out("stopping lab " + runtime.lab().name() + " ...");
+        runtime.close();
+        Teardown.Report r = new Teardown(runtime.names(), executor).run(LabRecord.read(runtime.names()), false);
+        reply.out("removed " + r.namespaces() + " namespaces");
+        Thread.ofPlatform().daemon(true).start(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            onExit.run();
+            System.exit(0);
+        });
+        return 0;
+    }
+}

@@ -1,0 +1,219 @@
+package dev.podwire.daemon;
+
+import dev.podwire.agent.NodeAgent;
+import dev.podwire.agent.NodeContext;
+import dev.podwire.cluster.ClusterStore;
+import dev.podwire.cluster.ResourceType;
+import dev.podwire.control.ControlPlane;
+import dev.podwire.control.NodeLifecycle;
+import dev.podwire.control.NodeRegistration;
+import dev.podwire.datastore.InMemoryDatastore;
+import dev.podwire.datastore.Keys;
+import dev.podwire.exec.Command;
+import dev.podwire.exec.Executor;
+import dev.podwire.lab.LabNames;
+import dev.podwire.lab.LabRecord;
+import dev.podwire.lab.UnderlayPlan;
+import dev.podwire.lab.UnderlayPlanner;
+import dev.podwire.labfile.LabSpec;
+import dev.podwire.labfile.NodeSpec;
+import dev.podwire.net.Cidr;
+import dev.podwire.net.Netns;
+import dev.podwire.subnet.LeaseAllocation;
+import dev.podwire.subnet.SubnetAllocator;
+import dev.podwire.subnet.SubnetManager;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+
+/**
+ * A running lab inside the daemon: the underlay, the datastore and control plane, one agent per node, and the
+ * bookkeeping ({@link LabRecord}, store snapshots, TTL expiry) that makes {@code down} and recovery work.
+ */
+final class LabRuntime implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(LabRuntime.class.getName());
+
+    private final LabSpec lab;
+    private final LabNames names;
+    private final Executor executor;
+    private final InstantSource clock = InstantSource.system();
+    private final RandomGenerator random = RandomGenerator.getDefault();
+    private final InMemoryDatastore store = new InMemoryDatastore(clock);
+    private final ClusterStore cluster = new ClusterStore(store, clock, random);
+    private final Map<String, NodeAgent> agents = new LinkedHashMap<>();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon(true).name("lab-timers").factory());
+    private ControlPlane control;
+
+    LabRuntime(LabSpec lab, Executor executor) {
+        this.lab = lab;
+        this.names = new LabNames(lab.name());
+        this.executor = executor;
+    }
+
+    LabSpec lab() {
+        return lab;
+    }
+
+    LabNames names() {
+        return names;
+    }
+
+    ClusterStore cluster() {
+        return cluster;
+    }
+
+    Map<String, NodeAgent> agents() {
+        return agents;
+    }
+
+    /** Builds the underlay: namespaces, bridges, veths, addresses, routes, sysctls. */
+    String buildUnderlay() {
+        long t0 = System.nanoTime();
+        UnderlayPlan plan = UnderlayPlanner.plan(lab);
+        // Record first: a crash between recording and creating leaves a name to skip, never an orphan.
+        record(r -> r.withNamespaces(plan.namespaces().stream().map(Netns::name).toList()));
+        StringBuilder add = new StringBuilder();
+        plan.namespaces().forEach(ns -> add.append("netns add ").append(ns.name()).append('\n'));
+        executor.run(Command.ipBatch(Netns.HOST, add.toString())).orThrow();
+        for (UnderlayPlan.Batch b : plan.batches()) {
+            executor.run(Command.ipBatch(b.netns(), b.lines())).orThrow();
+        }
+        plan.sysctls().forEach((ns, map) -> {
+            List<String> argv = new ArrayList<>(List.of("sysctl", "-qw"));
+            map.forEach((k, v) -> argv.add(k + "=" + v));
+            executor.run(new Command(ns, argv, "")).orThrow();
+        });
+        return "underlay: " + plan.namespaces().size() + " namespaces, " + lab.underlay().segments().size()
+                + " segment(s), " + UnderlayPlanner.machines(lab).size() + " machines (" + ms(t0) + ")";
+    }
+
+    /** Starts the datastore's housekeeping and the control plane, and registers the nodes. */
+    Map<String, Cidr> startControlPlane() {
+        store.put(Keys.FLANNEL_CONFIG, lab.podNetwork().json(), Optional.empty());
+        for (String ns : List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
+            Namespace n = new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build();
+            cluster.create(n);
+        }
+        Map<String, Cidr> podCidrs = podCidrs();
+        NodeLifecycle nodes = new NodeLifecycle(cluster);
+        String kernel = executor.run(Command.of(Netns.HOST, "uname", "-r")).stdout().strip();
+        for (NodeSpec n : lab.nodes()) {
+            nodes.register(NodeRegistration.of(n.name(), n.address(),
+                    Optional.ofNullable(podCidrs.get(n.name())).map(List::of).orElse(List.of()),
+                    n == lab.nodes().getFirst(), kernel));
+        }
+        control = new ControlPlane(cluster, random);
+        control.start();
+        timers.scheduleWithFixedDelay(this::housekeeping, 1, 1, TimeUnit.SECONDS);
+        return podCidrs;
+    }
+
+    /** Starts one node's agent; {@return a progress line} */
+    String startAgent(NodeSpec node, Optional<Cidr> podCidr) {
+        long t0 = System.nanoTime();
+        NodeContext ctx = new NodeContext(lab, node, names, cluster, executor, clock, random,
+                p -> record(r -> r.withProcess(p)));
+        NodeAgent agent = new NodeAgent(ctx, podCidr);
+        agents.put(node.name(), agent);
+        var lease = agent.start();
+        return "node " + node.name() + ": lease " + lease.subnet() + ", cni0 " + lease.subnet().host(1) + "/"
+                + lease.subnet().prefixLength() + ", " + (lab.nodes().size() - 1) + " route(s) via "
+                + lab.podNetwork().backend().type() + " (" + ms(t0) + ")";
+    }
+
+    /** Creates or updates objects, namespaces first. */
+    void apply(List<HasMetadata> objects) {
+        List<HasMetadata> ordered = new ArrayList<>(objects);
+        ordered.sort((a, b) -> Boolean.compare(!(a instanceof Namespace), !(b instanceof Namespace)));
+        for (HasMetadata o : ordered) {
+            if (o.getMetadata().getNamespace() == null && !(o instanceof Namespace)) {
+                o.getMetadata().setNamespace("default");
+            }
+            cluster.apply(o);
+        }
+    }
+
+    /** {@return every pod, from the store} */
+    List<Pod> pods() {
+        return cluster.list(ResourceType.POD);
+    }
+
+    /** Changes the lab record on disk (serialized: agents report processes from their own threads). */
+    void record(java.util.function.UnaryOperator<LabRecord> change) {
+        synchronized (LabRecord.class) {
+            LabRecord current = LabRecord.read(names).orElseGet(() -> new LabRecord(lab.name(),
+                    ProcessHandle.current().pid(), List.of(), List.of(), List.of()));
+            change.apply(current).write();
+        }
+    }
+
+    private Map<String, Cidr> podCidrs() {
+        Map<String, Cidr> out = new LinkedHashMap<>();
+        if (lab.flannel().mode() != SubnetManager.KUBE) {
+            return out;
+        }
+        Set<Cidr> taken = new TreeSet<>();
+        lab.nodes().forEach(n -> n.podCidr().ifPresent(taken::add));
+        // kube-controller-manager's range allocator: nodes in order, each the lowest free subnet.
+        for (NodeSpec n : lab.nodes()) {
+            Cidr c = n.podCidr().orElseGet(() -> switch (SubnetAllocator.allocate(lab.podNetwork(),
+                    SubnetManager.KUBE, taken, random)) {
+                case LeaseAllocation.Allocated(var subnet) -> subnet;
+                case LeaseAllocation.Exhausted(var why) -> throw new IllegalStateException(why);
+            });
+            taken.add(c);
+            out.put(n.name(), c);
+        }
+        return out;
+    }
+
+    private long lastSnapshot = -1;
+
+    private void housekeeping() {
+        try {
+            store.expireDue();
+            long rev = store.revision();
+            if (rev != lastSnapshot) {
+                store.snapshotTo(Path.of(names.stateDir(), "store.json"));
+                lastSnapshot = rev;
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "housekeeping failed: " + e.getMessage());
+        }
+    }
+
+    static String ms(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000 + " ms";
+    }
+
+    /** Stops agents (closing every in-namespace socket) and the control plane; namespaces stay for the teardown. */
+    @Override
+    public void close() {
+        timers.shutdownNow();
+        if (control != null) {
+            control.close();
+        }
+        agents.values().forEach(NodeAgent::close);
+    }
+
+    /** {@return how long to wait for pods before giving up} */
+    static Duration podTimeout() {
+        return Duration.ofSeconds(120);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.podwire.daemon;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.podwire.cluster.ClusterStore;
+import dev.podwire.cluster.ResourceType;
+import dev.podwire.cluster.TableStyle;
+import dev.podwire.cluster.Tables;
+import dev.podwire.datastore.KeyValue;
+import dev.podwire.datastore.Keys;
+import dev.podwire.lab.UnderlayPlanner;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Read-only verbs: {@code get} with kubectl's tables or JSON/YAML, and name lookups. */
+final class Queries {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final LabRuntime runtime;
+
+    Queries(LabRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    int get(Request req, Reply reply) throws Exception {
+        String kind = Target.kind(req.args().getFirst());
+        boolean all = req.options().containsKey("all-namespaces");
+        String ns = req.option("namespace", "default");
+        String output = req.option("output", "");
+        Optional<String> name = req.args().size() > 1 ? Optional.of(req.args().get(1)) : Optional.empty();
+        ClusterStore c = runtime.cluster();
+        List<? extends HasMetadata> objects = switch (kind) {
+            case "pod" -> scoped(c.list(ResourceType.POD), all, ns, name);
+            case "deployment" -> scoped(c.list(ResourceType.DEPLOYMENT), all, ns, name);
+            case "replicaset" -> scoped(c.list(ResourceType.REPLICA_SET), all, ns, name);
+            case "service" -> scoped(c.list(ResourceType.SERVICE), all, ns, name);
+            case "node" -> scoped(c.list(ResourceType.NODE), true, ns, name);
+            case "namespace" -> scoped(c.list(ResourceType.NAMESPACE), true, ns, name);
+            case "lease" -> {
+                leases(reply, output);
+                yield null;
+            }
+            default -> throw new RequestException(2, "get " + kind + " is not supported (hosts and routers are "
+                    + "not Kubernetes objects: podwire exec host/NAME -- ip addr)");
+        };
+        if (objects == null) {
+            return 0;
+        }
+        if (name.isPresent() && objects.isEmpty()) {
+            throw new RequestException(1, kind + "s \"" + name.get() + "\" not found");
+        }
+        switch (output) {
+            case "json", "yaml" -> {
+                Object doc = name.isPresent() ? objects.getFirst() : list(objects);
+                String text = output.equals("json") ? JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc)
+                        : new YAMLMapper().writeValueAsString(doc);
+                reply.out(text.stripTrailing());
+            }
+            default -> {
+                if (objects.isEmpty()) {
+                    reply.err(Tables.noResources(all || kind.equals("node") || kind.equals("namespace")
+                            ? Optional.empty() : Optional.of(ns)));
+                    return 0;
+                }
+                TableStyle style = new TableStyle(output.equals("wide"), all);
+                Instant now = Instant.now();
+                @SuppressWarnings("unchecked")
+                String table = switch (kind) {
+                    case "pod" -> Tables.pods((List<Pod>) objects, style, now);
+                    case "deployment" -> Tables.deployments((List) objects, style, now);
+                    case "replicaset" -> Tables.replicaSets((List) objects, style, now);
+                    case "service" -> Tables.services((List) objects, style, now);
+                    case "node" -> Tables.nodes((List) objects, style, now);
+                    default -> Tables.namespaces((List) objects, style, now);
+                };
+                reply.out(table.stripTrailing());
+            }
+        }
+        return 0;
+    }
+
+    private static ObjectNode list(List<? extends HasMetadata> objects) {
+        ObjectNode list = JSON.createObjectNode();
+        list.put("apiVersion", "v1");
+        ArrayNode items = list.putArray("items");
+        objects.forEach(o -> items.add(JSON.valueToTree(o)));
+        list.put("kind", "List");
+        return list;
+    }
+
+    private void leases(Reply reply, String output) {
+        List<KeyValue> kvs = runtime.cluster().datastore().list(Keys.FLANNEL_SUBNETS);
+        if (output.equals("json") || output.equals("yaml")) {
+            ObjectNode out = JSON.createObjectNode();
+            kvs.forEach(kv -> {
+                try {
+                    out.set(kv.key(), JSON.readTree(kv.value()));
+                } catch (Exception e) {
+                    out.put(kv.key(), kv.value());
+                }
+            });
+            reply.out(out.toPrettyString());
+            return;
+        }
+        reply.out(String.format("%-45s   %s   %s", "KEY", "TTL", "VALUE"));
+        Instant now = Instant.now();
+        for (KeyValue kv : kvs) {
+            String ttl = kv.expires().map(e -> Tables.humanDuration(Duration.between(now, e))).orElse("<none>");
+            reply.out(String.format("%-45s   %-3s   %s", kv.key(), ttl, kv.value()));
+        }
+    }
+
+    private static <T extends HasMetadata> List<T> scoped(List<T> objects, boolean all, String ns,
+            Optional<String> name) {
+        return objects.stream()
+                .filter(o -> all || o.getMetadata().getNamespace() == null || ns.equals(o.getMetadata().getNamespace()))
+                .filter(o -> name.isEmpty() || name.get().equals(o.getMetadata().getName()))
+                .toList();
+    }
+
+    /** {@return the pod with that name in the namespace, or the only one whose name starts with it} */
+    Pod pod(String ns, String name) {
+        List<Pod> pods = runtime.cluster().list(ResourceType.POD, ns);
+        Optional<Pod> exact = pods.stream().filter(p -> p.getMetadata().getName().equals(name)).findFirst();
+        if (exact.isPresent()) {
+            return exact.get();
+        }
+        List<Pod> prefixed = pods.stream().filter(p -> p.getMetadata().getName().startsWith(name)).toList();
+        if (prefixed.size() == 1) {
+            return prefixed.getFirst();
+        }
+        throw new RequestException(1, "pods \"" + name + "\" not found in namespace " + ns
+                + (prefixed.isEmpty() ? "" : " (" + prefixed.size() + " pods start with it: "
+                        + String.join(", ", prefixed.stream().map(p -> p.getMetadata().getName()).toList()) + ")"));
+    }
+
+    /** Fails unless the lab has a machine of that kind and name. */
+    void requireMachine(String kind, String name) {
+        boolean found = UnderlayPlanner.machines(runtime.lab()).stream()
+                .anyMatch(m -> m.name().equals(name) && m.role().name().equalsIgnoreCase(kind));
+        if (!found) {
+            throw new RequestException(1, kind + " \"" + name + "\" not found in lab " + runtime.lab().name());
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.podwire.exec;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a user's command inside a namespace with the terminal attached ({@code podwire exec}), and starts lab daemons.
+ * The two places besides {@link ProcessExecutor} that start processes; both live here so that only this package does.
+ */
+public final class InteractiveExec {
+    private InteractiveExec() {}
+
+    /**
+     * {@return the command's exit code}
+     *
+     * @param command what to run; its namespace is entered with {@code ip netns exec}, which also bind-mounts
+     *     {@code /etc/netns/<ns>/*} over {@code /etc} (the pod's resolv.conf)
+     * @param binds extra bind mounts (source directory on the host to target path) made in the command's private
+     *     mount namespace, so that a node sees its own {@code /run/flannel}
+     */
+    public static int run(Command command, Map<String, String> binds) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", command.netns().name()));
+        if (!binds.isEmpty()) {
+            // ip netns exec already runs in a private mount namespace (mounts made there do not reach the host).
+            StringBuilder script = new StringBuilder();
+            binds.forEach((src, dst) -> script.append("mkdir -p '").append(dst).append("' && mount --bind '")
+                    .append(src).append("' '").append(dst).append("' && "));
+            script.append("exec \"$@\"");
+            argv.addAll(List.of("sh", "-c", script.toString(), "podwire-exec"));
+        }
+        argv.addAll(command.argv());
+        Process p = new ProcessBuilder(argv).inheritIO().start();
+        return p.waitFor();
+    }
+
+    /**
+     * {@return the started daemon}, detached from the caller's session ({@code setsid}) so that Ctrl-C on
+     * {@code podwire up} does not end it, with its output appended to {@code log}.
+     */
+    public static ProcessHandle spawnDetached(List<String> argv, Path log) throws IOException {
+        List<String> full = new ArrayList<>(List.of("setsid"));
+        full.addAll(argv);
+        ProcessBuilder pb = new ProcessBuilder(full)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        return pb.start().toHandle();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.podwire.lab;
+
+import dev.podwire.labfile.HostSpec;
+import dev.podwire.labfile.LabSpec;
+import dev.podwire.labfile.NodeSpec;
+import dev.podwire.labfile.RouterInterface;
+import dev.podwire.labfile.RouterSpec;
+import dev.podwire.labfile.SegmentSpec;
+import dev.podwire.net.Ipv4;
+import dev.podwire.net.Netns;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Turns a lab's underlay into an {@link UnderlayPlan}: one bridge per segment in the fabric namespace, one veth per
+ * machine interface (fabric side on the bridge, machine side named as the lab file says), addresses, routes and
+ * sysctls. Pure.
+ */
+public final class UnderlayPlanner {
+    /** Sysctls every node gets, as a kubeadm node on a systemd distribution has them; the lab file may override. */
+    static final Map<String, String> NODE_SYSCTLS = Map.of(
+            "net.ipv4.ip_forward", "1",
+            // systemd's 50-default.conf sets loose reverse-path filtering on Debian and Ubuntu hosts.
+            "net.ipv4.conf.all.rp_filter", "2",
+            "net.ipv4.conf.default.rp_filter", "2");
+
+    private UnderlayPlanner() {}
+
+    /** {@return the machines of a lab: nodes, then hosts, then routers, each in file order} */
+    public static List<Machine> machines(LabSpec lab) {
+        Map<String, SegmentSpec> segments = new LinkedHashMap<>();
+        lab.underlay().segments().forEach(s -> segments.put(s.name(), s));
+        List<Machine> out = new ArrayList<>();
+        for (NodeSpec n : lab.nodes()) {
+            SegmentSpec seg = segments.get(n.segment());
+            Map<String, String> sysctls = new TreeMap<>(NODE_SYSCTLS);
+            sysctls.putAll(n.sysctls());
+            out.add(new Machine(n.name(), Machine.Role.NODE,
+                    List.of(new Attachment(seg.name(), n.iface(), n.address(), seg.subnet())),
+                    List.of(), seg.gateway(), sysctls));
+        }
+        for (HostSpec h : lab.underlay().hosts()) {
+            SegmentSpec seg = segments.get(h.segment());
+            boolean ownDefault = h.routes().stream().anyMatch(r -> r.to().prefixLength() == 0);
+            Optional<Ipv4> gw = ownDefault ? Optional.empty() : seg.gateway();
+            out.add(new Machine(h.name(), Machine.Role.HOST,
+                    List.of(new Attachment(seg.name(), h.iface(), h.address(), seg.subnet())),
+                    h.routes(), gw, h.sysctls()));
+        }
+        for (RouterSpec r : lab.underlay().routers()) {
+            List<Attachment> atts = new ArrayList<>();
+            for (RouterInterface ri : r.interfaces()) {
+                atts.add(new Attachment(ri.segment(), ri.iface(), ri.address(), segments.get(ri.segment()).subnet()));
+            }
+            out.add(new Machine(r.name(), Machine.Role.ROUTER, atts, List.of(), Optional.empty(),
+                    Map.of("net.ipv4.ip_forward", "1")));
+        }
+        return List.copyOf(out);
+    }
+
+    /** {@return the plan for the whole underlay} */
+    public static UnderlayPlan plan(LabSpec lab) {
+        LabNames names = new LabNames(lab.name());
+        int mtu = lab.underlay().mtu();
+        List<Machine> machines = machines(lab);
+        List<Netns> namespaces = new ArrayList<>();
+        namespaces.add(names.fabric());
+        machines.forEach(m -> namespaces.add(names.machine(m.name())));
+
+        StringBuilder fabric = new StringBuilder();
+        for (SegmentSpec s : lab.underlay().segments()) {
+            String br = names.bridge(s.name()).value();
+            fabric.append("link add ").append(br).append(" mtu ").append(mtu).append(" type bridge\n");
+            fabric.append("link set ").append(br).append(" up\n");
+            // The segment's gateway address lives on the bridge itself, so that default routes have a neighbour
+            // that answers ARP and ping, as a LAN's router would. The fabric does not forward.
+            s.gateway().ifPresent(gw -> fabric.append("addr add ").append(gw).append('/')
+                    .append(s.subnet().prefixLength()).append(" dev ").append(br).append('\n'));
+        }
+        List<UnderlayPlan.Batch> batches = new ArrayList<>();
+        Map<Netns, Map<String, String>> sysctls = new TreeMap<>();
+        for (Machine m : machines) {
+            Netns ns = names.machine(m.name());
+            StringBuilder inside = new StringBuilder("link set lo up\n");
+            for (Attachment a : m.attachments()) {
+                String port = names.fabricPort(m.name(), a.segment()).value();
+                fabric.append("link add ").append(port).append(" mtu ").append(mtu).append(" type veth peer name ")
+                        .append(a.iface()).append(" netns ").append(ns.name()).append('\n');
+                fabric.append("link set ").append(port).append(" master ").append(names.bridge(a.segment()))
+                        .append(" up\n");
+                // metric 100 on the address gives the connected route NetworkManager's metric, as on the seeds' nodes.
+                inside.append("addr add ").append(a.address()).append('/').append(a.subnet().prefixLength())
+                        .append(" dev ").append(a.iface()).append(m.role() == Machine.Role.NODE ? " metric 100" : "")
+                        .append('\n');
+                inside.append("link set ").append(a.iface()).append(" up\n");
+            }
+            m.defaultGateway().ifPresent(gw -> inside.append("route add default via ").append(gw).append(" dev ")
+                    .append(m.attachments().getFirst().iface()).append(" proto static metric 100\n"));
+            m.routes().forEach(r -> inside.append("route add ").append(r.to()).append(" via ").append(r.via())
+                    .append('\n'));
+            batches.add(new UnderlayPlan.Batch(ns, inside.toString()));
+            if (!m.sysctls().isEmpty()) {
+                sysctls.put(ns, m.sysctls());
+            }
+        }
+        batches.addFirst(new UnderlayPlan.Batch(names.fabric(), fabric.toString()));
+        return new UnderlayPlan(namespaces, batches, sysctls);
+    }
+}
