@@ -9,4 +9,7 @@ module dev.podwire {
     requires org.yaml.snakeyaml;
 
     opens dev.podwire.cli to info.picocli;
+    // Jackson reads and writes these records (the lab record, the CLI protocol).
+    opens dev.podwire.lab to com.fasterxml.jackson.databind;
+    opens dev.podwire.daemon to com.fasterxml.jackson.databind;
 }

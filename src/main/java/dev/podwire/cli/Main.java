@@ -34,10 +34,17 @@ public final class Main {
                 case dev.podwire.daemon.RequestException r -> fail(r.exitCode(), r.getMessage());
                 case CommandFailedException c -> fail(1, c.getMessage());
                 case IllegalArgumentException i -> fail(2, i.getMessage());
-                default -> fail(1, ex.getMessage() == null ? ex.toString() : ex.getMessage());
+                default -> fail(1, describe(ex));
             };
         });
         return cl.execute(args);
+    }
+
+    private static String describe(Throwable ex) {
+        String msg = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+        Throwable cause = ex.getCause();
+        return cause == null || cause.getMessage() == null || msg.contains(cause.getMessage()) ? msg
+                : msg + ": " + cause.getMessage();
     }
 
     private static int fail(int code, String message) {

@@ -17,9 +17,9 @@ public final class CniRenderer {
 
     /** {@return the node-side script creating {@code cni0} with the subnet's first address} */
     public static String bridge(Cidr subnet, int mtu) {
-        return "link add " + BRIDGE + " mtu " + mtu + " type bridge\n"
+        return "link add name " + BRIDGE + " mtu " + mtu + " type bridge\n"
                 + "addr add " + subnet.host(1) + "/" + subnet.prefixLength() + " dev " + BRIDGE + "\n"
-                + "link set " + BRIDGE + " up\n";
+                + "link set dev " + BRIDGE + " up\n";
     }
 
     /**
@@ -30,10 +30,10 @@ public final class CniRenderer {
     public static String nodeSide(Collection<PodWiring> pods) {
         StringBuilder out = new StringBuilder();
         for (PodWiring p : pods.stream().sorted().toList()) {
-            out.append("link add ").append(p.hostVeth()).append(" mtu ").append(p.mtu())
+            out.append("link add name ").append(p.hostVeth()).append(" mtu ").append(p.mtu())
                     .append(" type veth peer name eth0 netns ").append(p.pod().name()).append('\n');
-            out.append("link set ").append(p.hostVeth()).append(" master ").append(BRIDGE).append(" up\n");
-            out.append("link set ").append(p.hostVeth()).append(" type bridge_slave hairpin on\n");
+            out.append("link set dev ").append(p.hostVeth()).append(" master ").append(BRIDGE).append(" up\n");
+            out.append("link set dev ").append(p.hostVeth()).append(" type bridge_slave hairpin on\n");
         }
         return out.toString();
     }
@@ -42,9 +42,9 @@ public final class CniRenderer {
     public static String podSide(PodWiring p) {
         // The address and link come first: the kernel only accepts a gateway it can reach on a connected route.
         return String.join("\n", List.of(
-                "link set lo up",
+                "link set dev lo up",
                 "addr add " + p.ip() + "/" + p.subnet().prefixLength() + " dev eth0",
-                "link set eth0 up",
+                "link set dev eth0 up",
                 "route add default via " + p.gateway() + " dev eth0",
                 "route add " + p.network() + " via " + p.gateway() + " dev eth0")) + "\n";
     }

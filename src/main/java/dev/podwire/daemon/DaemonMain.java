@@ -46,6 +46,8 @@ public final class DaemonMain {
         try {
             up(runtime, docs, progress);
             progress.finish(0);
+            // Every other thread is a daemon thread: the JVM lives as long as main does, until `down` exits it.
+            new java.util.concurrent.CountDownLatch(1).await();
         } catch (Exception e) {
             LOG.log(System.Logger.Level.ERROR, "lab failed to come up", e);
             progress.add("error: " + e.getMessage());

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  *   <li>namespaces: {@code <lab>-fabric} (underlay bridges), {@code <lab>-<machine>} for nodes, hosts and routers,
  *       {@code <lab>-pod-<10 hex>} for pods;</li>
  *   <li>links in the fabric: {@code br-<segment>} bridges and one port per machine interface named after the
- *       machine (hashed when longer than 15 bytes);</li>
+ *       machine, or {@code <machine>.<segment>} for routers (hashed when longer than 15 bytes);</li>
  *   <li>pod veths on a node: {@code veth<8 hex>}, as the CNI bridge plugin names them.</li>
  * </ul>
  *
@@ -58,9 +58,12 @@ public record LabNames(String lab) {
         return fit("br-" + segment, segment);
     }
 
-    /** {@return the fabric-side port of a machine's interface on a segment} */
-    public IfName fabricPort(String machine, String segment) {
-        return fit(machine, machine + "@" + segment);
+    /**
+     * {@return the fabric-side port of a machine's interface on a segment}: the machine's name when it has one
+     * interface, {@code <machine>.<segment>} when it has several (a router), hashed to fit 15 bytes.
+     */
+    public IfName fabricPort(String machine, String segment, boolean multiHomed) {
+        return fit(multiHomed ? machine + "." + segment : machine, machine + "@" + segment);
     }
 
     /** {@return the node-side veth of a pod} */

@@ -74,8 +74,8 @@ public final class UnderlayPlanner {
         StringBuilder fabric = new StringBuilder();
         for (SegmentSpec s : lab.underlay().segments()) {
             String br = names.bridge(s.name()).value();
-            fabric.append("link add ").append(br).append(" mtu ").append(mtu).append(" type bridge\n");
-            fabric.append("link set ").append(br).append(" up\n");
+            fabric.append("link add name ").append(br).append(" mtu ").append(mtu).append(" type bridge\n");
+            fabric.append("link set dev ").append(br).append(" up\n");
             // The segment's gateway address lives on the bridge itself, so that default routes have a neighbour
             // that answers ARP and ping, as a LAN's router would. The fabric does not forward.
             s.gateway().ifPresent(gw -> fabric.append("addr add ").append(gw).append('/')
@@ -85,18 +85,18 @@ public final class UnderlayPlanner {
         Map<Netns, Map<String, String>> sysctls = new TreeMap<>();
         for (Machine m : machines) {
             Netns ns = names.machine(m.name());
-            StringBuilder inside = new StringBuilder("link set lo up\n");
+            StringBuilder inside = new StringBuilder("link set dev lo up\n");
             for (Attachment a : m.attachments()) {
-                String port = names.fabricPort(m.name(), a.segment()).value();
-                fabric.append("link add ").append(port).append(" mtu ").append(mtu).append(" type veth peer name ")
+                String port = names.fabricPort(m.name(), a.segment(), m.attachments().size() > 1).value();
+                fabric.append("link add name ").append(port).append(" mtu ").append(mtu).append(" type veth peer name ")
                         .append(a.iface()).append(" netns ").append(ns.name()).append('\n');
-                fabric.append("link set ").append(port).append(" master ").append(names.bridge(a.segment()))
+                fabric.append("link set dev ").append(port).append(" master ").append(names.bridge(a.segment()))
                         .append(" up\n");
                 // metric 100 on the address gives the connected route NetworkManager's metric, as on the seeds' nodes.
                 inside.append("addr add ").append(a.address()).append('/').append(a.subnet().prefixLength())
                         .append(" dev ").append(a.iface()).append(m.role() == Machine.Role.NODE ? " metric 100" : "")
                         .append('\n');
-                inside.append("link set ").append(a.iface()).append(" up\n");
+                inside.append("link set dev ").append(a.iface()).append(" up\n");
             }
             m.defaultGateway().ifPresent(gw -> inside.append("route add default via ").append(gw).append(" dev ")
                     .append(m.attachments().getFirst().iface()).append(" proto static metric 100\n"));

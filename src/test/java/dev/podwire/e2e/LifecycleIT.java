@@ -108,9 +108,9 @@ class LifecycleIT {
             assertEquals(2, ambiguous.code());
             assertTrue(ambiguous.err().contains("--lab"), ambiguous.err());
             for (String lab : List.of("left", "right")) {
-                String pods = podwire("get", "pods", "-o", "wide", "--lab", lab).ok().out();
+                String pods = Podwire.in(lab, "get", "pods", "-o", "wide").ok().out();
                 assertEquals(3, pods.lines().count(), pods);
-                String routes = podwire("exec", "node/a", "--lab", lab, "--", "ip", "route").ok().out();
+                String routes = Podwire.in(lab, "exec", "node/a", "--", "ip", "route").ok().out();
                 assertTrue(routes.contains("10.244.1.0/24 via"), routes);
             }
         } finally {

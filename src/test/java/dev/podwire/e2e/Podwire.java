@@ -30,6 +30,13 @@ final class Podwire {
         return sh(argv);
     }
 
+    /** {@return the run of {@code podwire VERB --lab LAB ARGS...}}: tests always name their lab, as other labs may be up. */
+    static Run in(String lab, String verb, String... args) {
+        List<String> argv = new ArrayList<>(List.of(verb, "--lab", lab));
+        argv.addAll(List.of(args));
+        return podwire(argv.toArray(String[]::new));
+    }
+
     static Run sh(String... argv) {
         return sh(List.of(argv));
     }

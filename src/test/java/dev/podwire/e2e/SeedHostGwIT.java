@@ -1,6 +1,7 @@
 package dev.podwire.e2e;
 
 import static dev.podwire.e2e.Podwire.hostNetworkState;
+import static dev.podwire.e2e.Podwire.in;
 import static dev.podwire.e2e.Podwire.namespaces;
 import static dev.podwire.e2e.Podwire.podwire;
 import static dev.podwire.e2e.Podwire.sh;
@@ -53,7 +54,7 @@ class SeedHostGwIT {
     }
 
     static List<JsonNode> pods() throws Exception {
-        JsonNode list = new ObjectMapper().readTree(podwire("get", "pods", "-o", "json").ok().out());
+        JsonNode list = new ObjectMapper().readTree(in(LAB, "get", "pods", "-o", "json").ok().out());
         List<JsonNode> out = new ArrayList<>();
         list.path("items").forEach(out::add);
         return out;
@@ -62,12 +63,12 @@ class SeedHostGwIT {
     @Test
     @Order(1)
     void nodeRoutesAreTheSeeds() {
-        String master = podwire("exec", "node/hostgw-master", "--", "ip", "route").ok().out();
+        String master = in(LAB, "exec", "node/hostgw-master", "--", "ip", "route").ok().out();
         assertTrue(master.contains("10.244.0.0/24 dev cni0 proto kernel scope link src 10.244.0.1"), master);
         assertTrue(master.contains("10.244.1.0/24 via 192.168.31.202 dev ens33 \n"), master);
         assertTrue(master.contains("192.168.31.0/24 dev ens33 proto kernel scope link src 192.168.31.201 metric 100"),
                 master);
-        String node = podwire("exec", "node/hostgw-node", "--", "ip", "route").ok().out();
+        String node = in(LAB, "exec", "node/hostgw-node", "--", "ip", "route").ok().out();
         assertTrue(node.contains("10.244.0.0/24 via 192.168.31.201 dev ens33 \n"), node);
         assertTrue(node.contains("10.244.1.0/24 dev cni0 proto kernel scope link src 10.244.1.1"), node);
     }
@@ -75,7 +76,7 @@ class SeedHostGwIT {
     @Test
     @Order(2)
     void subnetEnvIsFlannelsInsideTheNode() {
-        String env = podwire("exec", "node/hostgw-node", "--", "cat", "/run/flannel/subnet.env").ok().out();
+        String env = in(LAB, "exec", "node/hostgw-node", "--", "cat", "/run/flannel/subnet.env").ok().out();
         assertEquals("FLANNEL_NETWORK=10.244.0.0/16\nFLANNEL_SUBNET=10.244.1.1/24\nFLANNEL_MTU=1500\n"
                 + "FLANNEL_IPMASQ=true\n", env);
     }
@@ -95,10 +96,10 @@ class SeedHostGwIT {
         for (JsonNode from : pods) {
             for (JsonNode to : pods) {
                 String ip = to.path("status").path("podIP").asText();
-                String page = podwire("exec", "pod/" + from.path("metadata").path("name").asText(), "--",
+                String page = in(LAB, "exec", "pod/" + from.path("metadata").path("name").asText(), "--",
                         "curl", "-s", "-m", "5", "http://" + ip + "/").ok().out();
                 assertTrue(page.contains("<title>Welcome to nginx!</title>"), page);
-                podwire("exec", "pod/" + from.path("metadata").path("name").asText(), "--",
+                in(LAB, "exec", "pod/" + from.path("metadata").path("name").asText(), "--",
                         "ping", "-c", "1", "-W", "2", ip).ok();
             }
         }
@@ -107,10 +108,10 @@ class SeedHostGwIT {
     @Test
     @Order(4)
     void getTablesHaveKubectlColumns() {
-        String nodes = podwire("get", "nodes", "-o", "wide").ok().out();
+        String nodes = in(LAB, "get", "nodes", "-o", "wide").ok().out();
         assertTrue(nodes.startsWith("NAME "), nodes);
         assertTrue(nodes.contains("INTERNAL-IP") && nodes.contains("192.168.31.201"), nodes);
-        String pods = podwire("get", "pods", "-o", "wide").ok().out();
+        String pods = in(LAB, "get", "pods", "-o", "wide").ok().out();
         assertTrue(pods.lines().findFirst().orElseThrow().matches(
                 "NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE\\s+IP\\s+NODE\\s+NOMINATED NODE\\s+READINESS GATES"), pods);
         assertTrue(pods.contains("1/1") && pods.contains("Running"), pods);
@@ -119,11 +120,11 @@ class SeedHostGwIT {
     @Test
     @Order(5)
     void scalingAddsWiredReachablePodsAndDeletingFreesEverything() throws Exception {
-        podwire("scale", "deployment/nginx-deployment", "--replicas", "5").ok();
+        in(LAB, "scale", "deployment/nginx-deployment", "--replicas", "5").ok();
         List<JsonNode> pods = awaitRunning(5);
         String client = pods.getFirst().path("metadata").path("name").asText();
         for (JsonNode p : pods) {
-            podwire("exec", "pod/" + client, "--", "curl", "-s", "-m", "5",
+            in(LAB, "exec", "pod/" + client, "--", "curl", "-s", "-m", "5",
                     "http://" + p.path("status").path("podIP").asText() + "/hostname").ok();
         }
         JsonNode victim = pods.getLast();
@@ -131,20 +132,20 @@ class SeedHostGwIT {
         String node = victim.path("spec").path("nodeName").asText();
         String ip = victim.path("status").path("podIP").asText();
         int vethsBefore = veths(node);
-        podwire("delete", "pod/" + name).ok();
+        in(LAB, "delete", "pod/" + name).ok();
         List<JsonNode> after = awaitRunning(5);
         assertTrue(after.stream().noneMatch(p -> p.path("metadata").path("name").asText().equals(name)));
         // The replacement may reuse nothing of the victim's until host-local wraps: its address file is gone.
-        String files = podwire("exec", "node/" + node, "--", "ls", "/var/lib/cni/networks/cbr0").ok().out();
+        String files = in(LAB, "exec", "node/" + node, "--", "ls", "/var/lib/cni/networks/cbr0").ok().out();
         boolean reused = after.stream().anyMatch(p -> p.path("status").path("podIP").asText().equals(ip));
         assertEquals(reused, files.lines().anyMatch(ip::equals), files);
         assertTrue(veths(node) <= vethsBefore, "the deleted pod's veth is gone");
-        podwire("scale", "deployment/nginx-deployment", "--replicas", "3").ok();
+        in(LAB, "scale", "deployment/nginx-deployment", "--replicas", "3").ok();
         awaitRunning(3);
     }
 
     private static int veths(String node) {
-        return (int) podwire("exec", "node/" + node, "--", "ip", "-o", "link", "show", "type", "veth").ok().out()
+        return (int) in(LAB, "exec", "node/" + node, "--", "ip", "-o", "link", "show", "type", "veth").ok().out()
                 .lines().count();
     }
 
@@ -157,13 +158,13 @@ class SeedHostGwIT {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("pods did not settle at " + n + ": " + podwire("get", "pods", "-o", "wide").out());
+        throw new AssertionError("pods did not settle at " + n + ": " + in(LAB, "get", "pods", "-o", "wide").out());
     }
 
     @Test
     @Order(6)
     void flannelRulesAreProgrammed() {
-        String save = podwire("exec", "node/hostgw-master", "--", "iptables-save").ok().out();
+        String save = in(LAB, "exec", "node/hostgw-master", "--", "iptables-save").ok().out();
         assertTrue(save.contains("-A POSTROUTING -m comment --comment \"flanneld masq\" -j FLANNEL-POSTRTG"), save);
         assertTrue(save.contains("-A FLANNEL-FWD -s 10.244.0.0/16 -m comment --comment \"flanneld forward\" -j ACCEPT"),
                 save);

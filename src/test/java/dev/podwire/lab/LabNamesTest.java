@@ -26,10 +26,11 @@ class LabNamesTest {
 
     @Test
     void fitsLongMachineNamesIntoFifteenBytes() {
-        assertEquals("hostgw-master", names.fabricPort("hostgw-master", "lan").value());
-        String port = names.fabricPort("a-very-long-machine-name", "lan").value();
+        assertEquals("hostgw-master", names.fabricPort("hostgw-master", "lan", false).value());
+        assertEquals("r.lan", names.fabricPort("r", "lan", true).value());
+        String port = names.fabricPort("a-very-long-machine-name", "lan", true).value();
         assertEquals(15, port.length());
-        assertNotEquals(port, names.fabricPort("a-very-long-machine-name", "wan").value());
+        assertNotEquals(port, names.fabricPort("a-very-long-machine-name", "wan", true).value());
     }
 
     @Test
