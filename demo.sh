@@ -5,14 +5,15 @@ set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 pw="$here/podwire"
 "$here/install.sh"
-"$pw" labs | grep -q '^hostgw ' && "$pw" down hostgw
+if "$pw" labs | grep -q "^hostgw "; then "$pw" down hostgw; fi
 "$pw" up "$here/examples/seed-000-hostgw.yaml"
-run() { echo; echo "\$ podwire $*"; "$pw" "$@"; }
+# Every command names the lab, so the demo works even when other labs are up.
+run() { local verb=$1; shift; echo; echo "\$ podwire $verb $*"; "$pw" "$verb" --lab hostgw "$@"; }
 run get nodes -o wide
 run get pods -o wide
 run exec node/hostgw-master -- ip route
 run exec node/hostgw-node -- cat /run/flannel/subnet.env
-pods=$("$pw" get pods -o json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(" ".join(p["metadata"]["name"]+"="+p["status"]["podIP"]+"="+p["spec"]["nodeName"] for p in d["items"]))')
+pods=$("$pw" get pods --lab hostgw -o json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(" ".join(p["metadata"]["name"]+"="+p["status"]["podIP"]+"="+p["spec"]["nodeName"] for p in d["items"]))')
 first=${pods%% *}; src=${first%%=*}; srcnode=${first##*=}
 for p in $pods; do
   ip=$(echo "$p" | cut -d= -f2); node=${p##*=}

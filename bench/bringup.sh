@@ -121,9 +121,11 @@ for size in $sizes; do
   pw=(); bl=(); self=(); pw_state="ok"
   [ "$with_podwire" = 1 ] || pw_state="pending"
   for r in $(seq 1 "$repeat"); do
+    echo "$nodes nodes/$pods pods  run $r  load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
     # Interleaved, so slow drift of the machine affects both sides alike.
     if [ "$pw_state" = ok ]; then
       if run_podwire "$lab" "$dir/$lab.yaml" "$dir/podwire-$r.log"; then
+        grep -E '^✓ (underlay|control|pods|traffic)' "$dir/podwire-$r.log" | sed 's/^/      /' >&2 || true
         pw+=("$T"); self+=("$SELF"); echo "$nodes nodes/$pods pods  run $r  podwire  ${T}s (its own \"up in\": ${SELF}s)" >&2
       else
         pw_state="failed"
@@ -154,6 +156,7 @@ for size in $sizes; do
 done
 
 echo
+echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (nproc $(nproc))"
 echo "Bring-up to \"traffic flows\", $repeat runs each (baseline probe: $probe)"
 echo
 echo "| size | podwire median / min | baseline median / min | ratio (median) | podwire's own \"up in\" (median) |"
