@@ -6,6 +6,7 @@ module dev.podwire {
     requires kubernetes.model.core;
     requires kubernetes.model.apps;
     requires kubernetes.model.common;
+    requires kubernetes.model.discovery;
     requires org.yaml.snakeyaml;
 
     opens dev.podwire.cli to info.picocli;
