@@ -62,6 +62,10 @@ public final class UnderlayPlanner {
         return List.copyOf(out);
     }
 
+    private static boolean owned(List<Machine> machines, Ipv4 address) {
+        return machines.stream().flatMap(m -> m.attachments().stream()).anyMatch(a -> a.address().equals(address));
+    }
+
     /** {@return the plan for the whole underlay} */
     public static UnderlayPlan plan(LabSpec lab) {
         LabNames names = new LabNames(lab.name());
@@ -76,10 +80,11 @@ public final class UnderlayPlanner {
             String br = names.bridge(s.name()).value();
             fabric.append("link add name ").append(br).append(" mtu ").append(mtu).append(" type bridge\n");
             fabric.append("link set dev ").append(br).append(" up\n");
-            // The segment's gateway address lives on the bridge itself, so that default routes have a neighbour
-            // that answers ARP and ping, as a LAN's router would. The fabric does not forward.
-            s.gateway().ifPresent(gw -> fabric.append("addr add ").append(gw).append('/')
-                    .append(s.subnet().prefixLength()).append(" dev ").append(br).append('\n'));
+            // A gateway no machine owns lives on the bridge itself, so that default routes have a neighbour that
+            // answers ARP and ping, as a LAN's router would (the fabric does not forward). A router's address is
+            // the router's.
+            s.gateway().filter(gw -> !owned(machines, gw)).ifPresent(gw -> fabric.append("addr add ").append(gw)
+                    .append('/').append(s.subnet().prefixLength()).append(" dev ").append(br).append('\n'));
         }
         List<UnderlayPlan.Batch> batches = new ArrayList<>();
         Map<Netns, Map<String, String>> sysctls = new TreeMap<>();
