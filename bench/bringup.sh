@@ -10,6 +10,8 @@
 #                  `ip netns exec ... ping -c1 -W1` per pod)
 #   BENCH_PODWIRE  0 = baseline only (podwire column "pending")   default 1
 #   BENCH_SETTLE   seconds to wait after each tear-down (the kernel frees namespaces asynchronously)  default 3
+#   BENCH_IDLE     before each timed run, wait (up to BENCH_IDLE_WAIT s, default 120) until the CPUs were at least
+#                  this % idle over one second; 0 = do not wait                                  default 85
 set -euo pipefail
 
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
@@ -19,6 +21,8 @@ repeat="${BENCH_REPEAT:-3}"
 probe="${BENCH_PROBE:-sweep}"
 with_podwire="${BENCH_PODWIRE:-1}"
 settle="${BENCH_SETTLE:-3}"
+idle_min="${BENCH_IDLE:-85}"
+idle_wait="${BENCH_IDLE_WAIT:-120}"
 
 [ "$(id -u)" -eq 0 ] || { echo "bringup.sh: run as root (sudo bench/bringup.sh)" >&2; exit 2; }
 case "$probe" in sweep|ping) ;; *) echo "bringup.sh: BENCH_PROBE must be sweep or ping" >&2; exit 2 ;; esac
@@ -59,6 +63,25 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# Percent idle of all CPUs over one second (from /proc/stat).
+idle_pct() {
+  local a b
+  a=($(head -n 1 /proc/stat)); sleep 1; b=($(head -n 1 /proc/stat))
+  local total=0 i
+  for i in 1 2 3 4 5 6 7 8; do total=$((total + b[i] - a[i])); done
+  echo $(( total > 0 ? 100 * (b[4] - a[4] + b[5] - a[5]) / total : 100 ))
+}
+
+# Waits until the machine is quiet (other work skews the figures); sets IDLE to the last reading.
+wait_idle() {
+  local deadline=$((SECONDS + idle_wait))
+  IDLE="$(idle_pct)"
+  while [ "$idle_min" -gt 0 ] && [ "$IDLE" -lt "$idle_min" ] && [ "$SECONDS" -lt "$deadline" ]; do
+    IDLE="$(idle_pct)"
+  done
+  [ "$IDLE" -ge "$idle_min" ] || echo "bringup.sh: machine still busy (${IDLE}% idle); measuring anyway" >&2
+}
 
 now() { echo "${EPOCHREALTIME/[.,]/}"; }   # microseconds
 
@@ -121,9 +144,10 @@ for size in $sizes; do
   pw=(); bl=(); self=(); pw_state="ok"
   [ "$with_podwire" = 1 ] || pw_state="pending"
   for r in $(seq 1 "$repeat"); do
-    echo "$nodes nodes/$pods pods  run $r  load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
     # Interleaved, so slow drift of the machine affects both sides alike.
     if [ "$pw_state" = ok ]; then
+      wait_idle
+      echo "$nodes nodes/$pods pods  run $r  podwire  starting (${IDLE}% idle)" >&2
       if run_podwire "$lab" "$dir/$lab.yaml" "$dir/podwire-$r.log"; then
         grep -E '^✓ (underlay|control|pods|traffic)' "$dir/podwire-$r.log" | sed 's/^/      /' >&2 || true
         pw+=("$T"); self+=("$SELF"); echo "$nodes nodes/$pods pods  run $r  podwire  ${T}s (its own \"up in\": ${SELF}s)" >&2
@@ -134,6 +158,8 @@ for size in $sizes; do
       fi
       sleep "$settle"
     fi
+    wait_idle
+    echo "$nodes nodes/$pods pods  run $r  baseline starting (${IDLE}% idle)" >&2
     if run_baseline "$dir/baseline"; then
       bl+=("$T"); echo "$nodes nodes/$pods pods  run $r  baseline ${T}s" >&2
     else
