@@ -8,7 +8,6 @@ import dev.podwire.datastore.Watch;
 import dev.podwire.net.Ipv4;
 import dev.podwire.net.Netns;
 import dev.podwire.subnet.Lease;
-import dev.podwire.subnet.LeaseAttrs;
 import dev.podwire.subnet.SubnetEnv;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.io.IOException;
@@ -38,7 +37,8 @@ public final class NodeAgent implements AutoCloseable {
 
     private final NodeContext ctx;
     private final LeaseManager leases;
-    private final RouteSync routes;
+    private final BackendSync backend;
+    private final FlannelRulesSync rules;
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean closed;
     private volatile Optional<String> lastError = Optional.empty();
@@ -50,9 +50,14 @@ public final class NodeAgent implements AutoCloseable {
     /** Creates the agent of one node; nothing happens until {@link #start()}. */
     public NodeAgent(NodeContext ctx, Optional<dev.podwire.net.Cidr> podCidr) {
         this.ctx = ctx;
+        this.backend = switch (ctx.lab().podNetwork().backend()) {
+            case dev.podwire.subnet.BackendConfig.HostGw h -> new HostGwSync(ctx);
+            case dev.podwire.subnet.BackendConfig.Vxlan v -> throw new IllegalArgumentException(
+                    "Backend.Type: vxlan (expected: host-gw; vxlan is not supported yet)");
+        };
+        this.rules = new FlannelRulesSync(ctx);
         this.leases = new LeaseManager(ctx.cluster().datastore(), ctx.lab().podNetwork(), ctx.lab().flannel().mode(),
-                LeaseAttrs.hostGw(ctx.node().address()), podCidr, ctx.clock(), ctx.random());
-        this.routes = new RouteSync(ctx);
+                backend.attrs(), podCidr, ctx.clock(), ctx.random());
     }
 
     /** Acquires the lease and programs the node; {@return the lease} */
@@ -65,8 +70,9 @@ public final class NodeAgent implements AutoCloseable {
         writeAtomically(ctx.root().resolve("etc/cni/net.d/10-flannel.conflist"), CniRenderer.flannelConflist());
         CniReconciler cni = new CniReconciler(ctx.executor());
         cni.ensureBridge(ctx.netns(), lease.subnet(), mtu);
-        routes.ensureRules(lease);
-        routes.sync(lease, leases.all());
+        backend.setUp(lease);
+        rules.ensure(lease);
+        backend.sync(lease, leases.all());
         pods = new PodSync(ctx, cni, new HostLocalIpam(ctx.root(), lease.subnet()));
         long rev = ctx.cluster().datastore().revision();
         watches = List.of(
@@ -130,9 +136,10 @@ public final class NodeAgent implements AutoCloseable {
     private synchronized void pass(boolean full) {
         long t0 = System.nanoTime();
         if (leases.renewIfDue() || full) {
-            routes.ensureRules(leases.current());
+            backend.setUp(leases.current());
+            rules.ensure(leases.current());
         }
-        int routeChanges = routes.sync(leases.current(), leases.all());
+        int routeChanges = backend.sync(leases.current(), leases.all());
         List<Pod> mine = ctx.cluster().list(ResourceType.POD).stream()
                 .filter(p -> p.getSpec() != null && ctx.node().name().equals(p.getSpec().getNodeName())).toList();
         int podChanges = pods.sync(mine, leases.current().subnet(), mtu());

@@ -31,6 +31,12 @@ public record NodeContext(LabSpec lab, NodeSpec node, LabNames names, ClusterSto
         return names.machine(node.name());
     }
 
+    /** {@return the subnet of the segment the node's interface is on} */
+    public dev.podwire.net.Cidr segmentSubnet() {
+        return lab.underlay().segments().stream().filter(s -> s.name().equals(node.segment()))
+                .map(dev.podwire.labfile.SegmentSpec::subnet).findFirst().orElseThrow();
+    }
+
     /** {@return the host directory this node sees as {@code /}} for flannel's and CNI's files */
     public java.nio.file.Path root() {
         return java.nio.file.Path.of(names.nodeRoot(node.name()));
