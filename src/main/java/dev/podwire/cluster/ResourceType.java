@@ -3,6 +3,7 @@ package dev.podwire.cluster;
 import static java.util.Objects.requireNonNull;
 
 import dev.podwire.datastore.Keys;
+import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.util.List;
 
 /**
@@ -35,13 +37,19 @@ public record ResourceType<T extends HasMetadata>(
     /** Services. */
     public static final ResourceType<Service> SERVICE =
             new ResourceType<>(Service.class, "v1", "Service", Keys.SERVICES, true);
+    /** EndpointSlices ({@code discovery.k8s.io/v1}). */
+    public static final ResourceType<EndpointSlice> ENDPOINT_SLICE = new ResourceType<>(
+            EndpointSlice.class, "discovery.k8s.io/v1", "EndpointSlice", Keys.ENDPOINT_SLICES, true);
+    /** Legacy Endpoints (core v1), kept beside EndpointSlices because {@code kubectl get endpoints} reads them. */
+    public static final ResourceType<Endpoints> ENDPOINTS =
+            new ResourceType<>(Endpoints.class, "v1", "Endpoints", Keys.ENDPOINTS, true);
     /** Namespaces. */
     public static final ResourceType<Namespace> NAMESPACE =
             new ResourceType<>(Namespace.class, "v1", "Namespace", Keys.NAMESPACES, false);
     /** Nodes. */
     public static final ResourceType<Node> NODE = new ResourceType<>(Node.class, "v1", "Node", Keys.NODES, false);
 
-    private static final List<ResourceType<?>> ALL = List.of(POD, DEPLOYMENT, REPLICA_SET, SERVICE, NAMESPACE, NODE);
+    private static final List<ResourceType<?>> ALL = List.of(POD, DEPLOYMENT, REPLICA_SET, SERVICE, ENDPOINT_SLICE, ENDPOINTS, NAMESPACE, NODE);
 
     public ResourceType {
         requireNonNull(type, "type");
@@ -65,7 +73,7 @@ public record ResourceType<T extends HasMetadata>(
             }
         }
         throw new IllegalArgumentException("kind: " + object.getClass().getSimpleName()
-                + " (expected: one of Pod, Deployment, ReplicaSet, Service, Namespace, Node)");
+                + " (expected: one of Pod, Deployment, ReplicaSet, Service, EndpointSlice, Endpoints, Namespace, Node)");
     }
 
     /** {@return the datastore key of the object {@code namespace/name} (namespace {@code ""} when cluster-scoped)} */

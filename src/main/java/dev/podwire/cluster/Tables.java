@@ -2,6 +2,7 @@ package dev.podwire.cluster;
 
 import static java.util.Objects.requireNonNull;
 
+import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
@@ -9,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,6 +54,25 @@ public final class Tables {
     public static String services(List<Service> services, TableStyle style, Instant now) {
         return table(services, true, style, ServiceRows.HEADER, ServiceRows.WIDE,
                 s -> ServiceRows.row(s, now, style.wide()));
+    }
+
+    /** {@code kubectl get endpoints}: NAME ENDPOINTS AGE, e.g. {@code 10.244.1.2:80,10.244.1.3:80 + 1 more...}. */
+    public static String endpoints(List<Endpoints> endpoints, TableStyle style, Instant now) {
+        return table(endpoints, true, style, EndpointRows.ENDPOINTS_HEADER, List.of(),
+                e -> EndpointRows.endpoints(e, now));
+    }
+
+    /** {@code kubectl get endpointslices}: NAME ADDRESSTYPE PORTS ENDPOINTS AGE. */
+    public static String endpointSlices(List<EndpointSlice> slices, TableStyle style, Instant now) {
+        return table(slices, true, style, EndpointRows.SLICE_HEADER, List.of(), s -> EndpointRows.slice(s, now));
+    }
+
+    /**
+     * {@code kubectl describe service}: Name, Namespace, Labels, ..., Endpoints per port, Session Affinity, ...,
+     * Events; {@code slices} are the Service's EndpointSlices (label {@code kubernetes.io/service-name}).
+     */
+    public static String describeService(Service service, List<EndpointSlice> slices) {
+        return ServiceDescriber.describe(requireNonNull(service, "service"), List.copyOf(slices));
     }
 
     /** {@code kubectl get namespaces}: NAME STATUS AGE (wide adds nothing). */

@@ -11,6 +11,6 @@
  * get {@link dev.podwire.cluster.WriteResult.Conflict} and re-read, exactly like controllers against a real
  * apiserver. {@code Tables} is pure: it formats what it is given, reproducing kubectl's printers
  * (k8s.io/kubernetes/pkg/printers/internalversion) and tabwriter layout (minwidth 6, padding 3), and takes "now" as
- * an argument for the AGE column.
+ * an argument for the AGE column; {@code describe service} uses Go's tabwriter block rules (padding 2).
  */
 package dev.podwire.cluster;

@@ -6,14 +6,18 @@ import dev.podwire.cluster.ClusterStore;
 import dev.podwire.datastore.Datastore;
 import dev.podwire.datastore.Keys;
 import dev.podwire.datastore.Watch;
+import dev.podwire.net.Ipv4;
+import io.fabric8.kubernetes.api.model.Service;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
- * The lab's controller manager and scheduler on one thread: Deployment, ReplicaSet and scheduling controllers,
- * all level-based. Any change under {@code /registry/} marks the world dirty; the thread then reconciles
+ * The lab's controller manager and scheduler on one thread: Deployment, ReplicaSet, scheduling, LoadBalancer,
+ * EndpointSlice and Endpoints controllers, all level-based; plus the apiserver's Service admission
+ * ({@link #admission()}). Any change under {@code /registry/} marks the world dirty; the thread then reconciles
  * everything, repeating until a pass writes nothing (cheap at lab scale: a few hundred pods). A full resync also
  * runs every {@link #RESYNC} without events.
  */
@@ -29,18 +33,50 @@ public final class ControlPlane implements AutoCloseable {
     private final DeploymentController deployments;
     private final ReplicaSetController replicaSets;
     private final Scheduler scheduler;
+    private final LoadBalancerController loadBalancers;
+    private final EndpointSliceController endpointSlices;
+    private final EndpointsController endpoints;
+    private final ServiceAdmission admission;
     private final Object signal = new Object();
     private boolean dirty = true;
     private boolean running;
     private Optional<Thread> thread = Optional.empty();
     private Optional<Watch> watch = Optional.empty();
 
-    /** Controllers over {@code store}; pod name suffixes come from {@code random}. */
+    /** Controllers over {@code store} with kubeadm's service ranges ({@link ServiceOptions#kubeadmDefaults()}). */
     public ControlPlane(ClusterStore store, RandomGenerator random) {
+        this(store, random, ServiceOptions.kubeadmDefaults());
+    }
+
+    /**
+     * Controllers over {@code store}; pod name suffixes and, through an independent generator seeded from it,
+     * ClusterIPs and node ports come from {@code random}; Services are admitted against {@code services}.
+     */
+    public ControlPlane(ClusterStore store, RandomGenerator random, ServiceOptions services) {
         this.store = requireNonNull(store, "store");
+        requireNonNull(random, "random");
+        requireNonNull(services, "services");
         this.deployments = new DeploymentController(store);
-        this.replicaSets = new ReplicaSetController(store, requireNonNull(random, "random"));
+        this.replicaSets = new ReplicaSetController(store, random);
         this.scheduler = new Scheduler(store);
+        this.loadBalancers = new LoadBalancerController(store, services.loadBalancerPool());
+        this.endpointSlices = new EndpointSliceController(store);
+        this.endpoints = new EndpointsController(store);
+        // Admission runs on callers' threads, the controllers on ours: each gets its own generator.
+        this.admission = new ServiceAdmission(store, services, new SplittableRandom(random.nextLong()));
+    }
+
+    /**
+     * {@return the Service admission step}: the daemon writes Services through {@link ServiceAdmission#apply}
+     * (which allocates ClusterIPs and node ports) instead of {@link ClusterStore#apply}. Thread-safe.
+     */
+    public ServiceAdmission admission() {
+        return admission;
+    }
+
+    /** Creates or refreshes {@code default/kubernetes} pointing at {@code apiServer}:6443; see {@link KubernetesService}. */
+    public Service ensureKubernetesService(Ipv4 apiServer) {
+        return KubernetesService.ensure(admission, store, apiServer);
     }
 
     /** Starts the control-plane thread ({@code podwire-control-plane}); it syncs at once, then on every change. */
@@ -67,6 +103,9 @@ public final class ControlPlane implements AutoCloseable {
             deployments.reconcile();
             replicaSets.reconcile();
             scheduler.reconcile();
+            loadBalancers.reconcile();
+            endpointSlices.reconcile();
+            endpoints.reconcile();
             if (datastore.revision() == before) {
                 long writes = datastore.revision() - initial;
                 int passes = pass;

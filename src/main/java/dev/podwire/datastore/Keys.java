@@ -20,6 +20,8 @@ public final class Keys {
     public static final String REPLICA_SETS = "replicasets";
     /** Services (namespaced); the apiserver keeps them under {@code services/specs}. */
     public static final String SERVICES = "services/specs";
+    /** Legacy core/v1 Endpoints (namespaced); the apiserver keeps them under {@code services/endpoints}. */
+    public static final String ENDPOINTS = "services/endpoints";
     /** EndpointSlices (namespaced). */
     public static final String ENDPOINT_SLICES = "endpointslices";
     /** Namespaces (cluster-scoped). */
