@@ -32,7 +32,8 @@ import java.util.Optional;
  *     {@code link show}
  */
 public record ObservedVtep(IfName name, String kind, int vni, Optional<Ipv4> local, Optional<IfName> underlayDev,
-        int port, boolean learning, boolean gbp, boolean l2miss, Mac mac, int mtu, boolean up, List<IfAddress> addresses) {
+        int port, boolean learning, boolean gbp, boolean l2miss, Mac mac, int mtu, boolean up,
+        List<IfAddress> addresses) {
     /** Validates, copies and sorts. */
     public ObservedVtep {
         Objects.requireNonNull(name, "name");

@@ -79,8 +79,8 @@ public record VtepDevice(IfName name, int vni, Ipv4 local, IfName underlayDev, M
     /**
      * {@return what to do with the link {@code observed} so that it becomes this device with address
      * {@code <subnet>/32}}: absent -> create; incompatible by flannel's rule (type, VNI, underlay device, local
-     * address, l2miss, port, GBP) -> delete and create; otherwise keep, fixing MAC, MTU, learning, addresses and up state
-     * in place.
+     * address, l2miss, port, GBP) -> delete and create; otherwise keep, fixing MAC, MTU, learning, addresses and
+     * up state in place.
      */
     public VtepDecision decide(Optional<ObservedVtep> observed, Cidr subnet) {
         Cidr address = address(subnet);

@@ -9,6 +9,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class VxlanChangesTest {
+    static final String FDB_B =
+            "[{\"mac\":\"4a:4a:ee:b9:cb:2d\",\"dst\":\"192.168.50.2\",\"flags\":[\"self\"],\"state\":\"permanent\"}]";
+    static final String NEIGH_B =
+            "[{\"dst\":\"10.244.1.0\",\"lladdr\":\"4a:4a:ee:b9:cb:2d\",\"state\":[\"PERMANENT\"]}]";
+    static final String ROUTE_B =
+            "[{\"dst\":\"10.244.1.0/24\",\"gateway\":\"10.244.1.0\",\"dev\":\"flannel.1\",\"flags\":[\"onlink\"]}]";
     static final RouteOwnership OWN = new RouteOwnership(VxlanSeed.NETWORK, VxlanSeed.LEASE_A.subnet());
 
     static VxlanPlan planA() {
@@ -26,7 +32,7 @@ class VxlanChangesTest {
                 [{"dst":"10.244.1.0/24","gateway":"10.244.1.0","dev":"flannel.1","flags":["onlink"]},
                  {"dst":"192.168.50.0/24","dev":"eth0","protocol":"kernel","scope":"link","prefsrc":"192.168.50.1"}]""",
                 "[{\"dst\":\"10.244.1.0\",\"lladdr\":\"4a:4a:ee:b9:cb:2d\",\"state\":[\"PERMANENT\"]}]",
-                "[{\"mac\":\"4a:4a:ee:b9:cb:2d\",\"dst\":\"192.168.50.2\",\"flags\":[\"self\"],\"state\":\"permanent\"}]");
+                FDB_B);
         assertTrue(changes.isEmpty(), changes.toString());
         assertEquals("", changes.ipBatchBefore() + changes.bridgeBatch() + changes.ipBatchAfter());
     }
@@ -35,7 +41,8 @@ class VxlanChangesTest {
     void deletesStalePermanentEntriesAndLeavesForeignOnes() {
         VxlanChanges changes = diff("""
                 [{"dst":"10.244.9.0/24","gateway":"10.244.9.0","dev":"flannel.1","flags":["onlink"]},
-                 {"dst":"10.244.8.0/24","gateway":"10.244.8.0","dev":"flannel.1","protocol":"static","flags":["onlink"]}]""",
+                 {"dst":"10.244.8.0/24","gateway":"10.244.8.0","dev":"flannel.1","protocol":"static",
+                  "flags":["onlink"]}]""",
                 """
                 [{"dst":"10.244.9.0","lladdr":"6e:00:00:00:00:09","state":["PERMANENT"]},
                  {"dst":"10.244.7.7","lladdr":"6e:00:00:00:00:07","state":["STALE"]},
@@ -62,7 +69,7 @@ class VxlanChangesTest {
     void overwritesPeerThatMovedInsteadOfDeletingIt() {
         VxlanChanges changes = diff("[]",
                 "[{\"dst\":\"10.244.1.0\",\"lladdr\":\"4a:00:00:00:00:01\",\"state\":[\"PERMANENT\"]}]",
-                "[{\"mac\":\"4a:4a:ee:b9:cb:2d\",\"dst\":\"192.168.50.99\",\"flags\":[\"self\"],\"state\":\"permanent\"}]");
+                FDB_B.replace("192.168.50.2", "192.168.50.99"));
         assertEquals("neigh replace 10.244.1.0 lladdr 4a:4a:ee:b9:cb:2d dev flannel.1 nud permanent\n",
                 changes.ipBatchBefore());
         assertEquals("fdb replace 4a:4a:ee:b9:cb:2d dev flannel.1 dst 192.168.50.2 self permanent\n",
@@ -81,12 +88,8 @@ class VxlanChangesTest {
     void switchingToDirectRoutingReplacesRouteAndDropsOverlayEntries() {
         VxlanPlan direct = VxlanPlanner.plan(VxlanSeed.LEASE_A, VxlanSeed.LEASES, VxlanSeed.vtepA(),
                 DirectRouting.on(VxlanSeed.CONNECTED));
-        VxlanChanges changes = VxlanChanges.diff(direct, OWN, ObservedRoutes.parse(
-                "[{\"dst\":\"10.244.1.0/24\",\"gateway\":\"10.244.1.0\",\"dev\":\"flannel.1\",\"flags\":[\"onlink\"]}]"),
-                ObservedNeigh.parse("[{\"dst\":\"10.244.1.0\",\"lladdr\":\"4a:4a:ee:b9:cb:2d\",\"state\":[\"PERMANENT\"]}]",
-                        VtepDevice.nameFor(1)),
-                ObservedFdb.parse("[{\"mac\":\"4a:4a:ee:b9:cb:2d\",\"dst\":\"192.168.50.2\",\"flags\":[\"self\"],"
-                        + "\"state\":\"permanent\"}]", VtepDevice.nameFor(1)));
+        VxlanChanges changes = VxlanChanges.diff(direct, OWN, ObservedRoutes.parse(ROUTE_B),
+                ObservedNeigh.parse(NEIGH_B, VtepDevice.nameFor(1)), ObservedFdb.parse(FDB_B, VtepDevice.nameFor(1)));
         assertEquals("neigh del 10.244.1.0 dev flannel.1\n", changes.ipBatchBefore());
         assertEquals("fdb del 4a:4a:ee:b9:cb:2d dev flannel.1 dst 192.168.50.2 self\n", changes.bridgeBatch());
         assertEquals("route replace 10.244.1.0/24 via 192.168.50.2 dev eth0\n", changes.ipBatchAfter());

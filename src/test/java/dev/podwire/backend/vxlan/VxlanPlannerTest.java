@@ -90,7 +90,8 @@ class VxlanPlannerTest {
                 List.of(VxlanSeed.LEASE_A, VxlanSeed.LEASE_B, noData, badMac, ownIp, dupMac, lowerCase),
                 VxlanSeed.vtepA(), DirectRouting.off());
         assertEquals(List.of(
-                "error decoding subnet lease JSON: BackendData: absent (expected: {\"VNI\":<vni>,\"VtepMAC\":\"<mac>\"})",
+                "error decoding subnet lease JSON: BackendData: absent"
+                        + " (expected: {\"VNI\":<vni>,\"VtepMAC\":\"<mac>\"})",
                 "error decoding subnet lease JSON: mac: zz (expected: six colon-separated hex octets)",
                 "lease 10.244.6.0/24 has this node's own PublicIP 192.168.50.1 (two nodes with one address? check"
                         + " --iface / node-public-ip); not routed",
