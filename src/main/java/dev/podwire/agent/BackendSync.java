@@ -5,7 +5,7 @@ import dev.podwire.subnet.LeaseAttrs;
 import java.util.List;
 
 /** A flannel backend on one node: what it publishes in its lease, and how it keeps the routes to other leases. */
-sealed interface BackendSync permits HostGwSync {
+sealed interface BackendSync permits HostGwSync, VxlanSync {
 
     /** {@return the attributes this node publishes in its lease (BackendType, BackendData)} */
     LeaseAttrs attrs();

@@ -52,8 +52,7 @@ public final class NodeAgent implements AutoCloseable {
         this.ctx = ctx;
         this.backend = switch (ctx.lab().podNetwork().backend()) {
             case dev.podwire.subnet.BackendConfig.HostGw h -> new HostGwSync(ctx);
-            case dev.podwire.subnet.BackendConfig.Vxlan v -> throw new IllegalArgumentException(
-                    "Backend.Type: vxlan (expected: host-gw; vxlan is not supported yet)");
+            case dev.podwire.subnet.BackendConfig.Vxlan v -> new VxlanSync(ctx, v);
         };
         this.rules = new FlannelRulesSync(ctx);
         this.leases = new LeaseManager(ctx.cluster().datastore(), ctx.lab().podNetwork(), ctx.lab().flannel().mode(),

@@ -31,10 +31,6 @@ final class UpCommand implements Callable<Integer> {
         // Everything static is checked before anything is created: a bad file leaves nothing behind.
         LabDocuments docs = LabFiles.load(files);
         docs.warnings().forEach(w -> System.err.println("warning: " + w));
-        if (docs.lab().podNetwork().backend() instanceof dev.podwire.subnet.BackendConfig.Vxlan) {
-            throw new UsageException("spec.podNetwork.Backend.Type: vxlan is not supported yet (expected: host-gw); "
-                    + "the vxlan backend is tracked as its own issue");
-        }
         Preflight.requireTools();
         LabNames names = new LabNames(docs.lab().name());
         Optional<LabRecord> existing = LabRecord.read(names);

@@ -6,6 +6,8 @@ import dev.podwire.labfile.NodeSpec;
 import dev.podwire.labfile.RouterInterface;
 import dev.podwire.labfile.RouterSpec;
 import dev.podwire.labfile.SegmentSpec;
+import dev.podwire.labfile.StaticRoute;
+import dev.podwire.net.Cidr;
 import dev.podwire.net.Ipv4;
 import dev.podwire.net.Netns;
 import java.util.ArrayList;
@@ -41,7 +43,7 @@ public final class UnderlayPlanner {
             sysctls.putAll(n.sysctls());
             out.add(new Machine(n.name(), Machine.Role.NODE,
                     List.of(new Attachment(seg.name(), n.iface(), n.address(), seg.subnet())),
-                    List.of(), seg.gateway(), sysctls));
+                    viaRouters(lab, seg, List.of()), seg.gateway(), sysctls));
         }
         for (HostSpec h : lab.underlay().hosts()) {
             SegmentSpec seg = segments.get(h.segment());
@@ -49,7 +51,7 @@ public final class UnderlayPlanner {
             Optional<Ipv4> gw = ownDefault ? Optional.empty() : seg.gateway();
             out.add(new Machine(h.name(), Machine.Role.HOST,
                     List.of(new Attachment(seg.name(), h.iface(), h.address(), seg.subnet())),
-                    h.routes(), gw, h.sysctls()));
+                    viaRouters(lab, seg, h.routes()), gw, h.sysctls()));
         }
         for (RouterSpec r : lab.underlay().routers()) {
             List<Attachment> atts = new ArrayList<>();
@@ -60,6 +62,31 @@ public final class UnderlayPlanner {
                     Map.of("net.ipv4.ip_forward", "1")));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * {@return the machine's own routes plus, for every router on its segment, a route to each other segment that
+     * router joins} — unless the segment's gateway is that router, whose default route already covers them.
+     */
+    private static List<StaticRoute> viaRouters(LabSpec lab, SegmentSpec seg, List<StaticRoute> own) {
+        List<StaticRoute> out = new ArrayList<>(own);
+        Map<String, SegmentSpec> byName = new LinkedHashMap<>();
+        lab.underlay().segments().forEach(s -> byName.put(s.name(), s));
+        for (RouterSpec r : lab.underlay().routers()) {
+            Optional<Ipv4> here = r.interfaces().stream().filter(i -> i.segment().equals(seg.name()))
+                    .map(RouterInterface::address).findFirst();
+            if (here.isEmpty() || seg.gateway().equals(here)) {
+                continue;
+            }
+            for (RouterInterface other : r.interfaces()) {
+                Cidr to = byName.get(other.segment()).subnet();
+                boolean known = out.stream().anyMatch(x -> x.to().equals(to));
+                if (!other.segment().equals(seg.name()) && !known) {
+                    out.add(new StaticRoute(to, here.get()));
+                }
+            }
+        }
+        return out;
     }
 
     private static boolean owned(List<Machine> machines, Ipv4 address) {

@@ -112,10 +112,16 @@ final class LabNetworks {
             }
             String path = "spec.nodes[" + i + "].segment";
             if (LabChecks.isHostGw(lab)) {
+                String between = lab.underlay().routers().stream()
+                        .filter(r -> r.interfaces().stream().anyMatch(x -> x.segment().equals(n.segment()))
+                                && r.interfaces().stream().anyMatch(x -> x.segment().equals(first.segment())))
+                        .map(r -> r.name()).findFirst().map(r -> ", behind router " + r).orElse("");
                 throw new FieldError(path, "node " + n.name() + " is on segment " + n.segment() + " but node "
-                        + first.name() + " is on " + first.segment() + " (expected: all nodes on one segment for"
-                        + " host-gw)", "host-gw needs L2 adjacency between nodes; use podNetwork.Backend: {Type:"
-                        + " vxlan} to cross routers, or put the nodes on one segment");
+                        + first.name() + " is on " + first.segment() + between + " (expected: all nodes on one"
+                        + " segment for host-gw)", "host-gw needs L2 adjacency between nodes: a route's next hop must"
+                        + " be the peer node itself, and the router does not know the pod subnets; use"
+                        + " podNetwork.Backend: {Type: vxlan} (with DirectRouting: true to stay direct within a"
+                        + " segment), or put the nodes on one segment");
             }
             if (!reachable(lab.underlay().routers(), first.segment()).contains(n.segment())) {
                 throw new FieldError(path, "no router joins segment " + n.segment() + " (node " + n.name() + ") to"

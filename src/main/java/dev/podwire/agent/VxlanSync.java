@@ -1,0 +1,94 @@
+package dev.podwire.agent;
+
+import dev.podwire.backend.ObservedRoute;
+import dev.podwire.backend.ObservedRoutes;
+import dev.podwire.backend.RouteOwnership;
+import dev.podwire.backend.vxlan.DirectRouting;
+import dev.podwire.backend.vxlan.ObservedFdb;
+import dev.podwire.backend.vxlan.ObservedNeigh;
+import dev.podwire.backend.vxlan.ObservedVtep;
+import dev.podwire.backend.vxlan.VtepDevice;
+import dev.podwire.backend.vxlan.VxlanChanges;
+import dev.podwire.backend.vxlan.VxlanPlan;
+import dev.podwire.backend.vxlan.VxlanPlanner;
+import dev.podwire.exec.Command;
+import dev.podwire.exec.Result;
+import dev.podwire.net.Mac;
+import dev.podwire.net.Netns;
+import dev.podwire.subnet.BackendConfig;
+import dev.podwire.subnet.Lease;
+import dev.podwire.subnet.LeaseAttrs;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * flannel's vxlan backend on one node: the VTEP {@code flannel.<VNI>} (created, kept or recreated as flannel decides),
+ * its MAC published in the lease's BackendData, and per remote lease one permanent neighbour entry, one FDB entry and
+ * one onlink route — or, with DirectRouting, a plain route via the peer when it sits on the node's own segment.
+ * Each sync observes the kernel ({@code ip -j}, {@code bridge -j}) and applies only the difference, in flannel's
+ * order: neighbours, then FDB, then routes.
+ */
+final class VxlanSync implements BackendSync {
+    private static final System.Logger LOG = System.getLogger(VxlanSync.class.getName());
+    private final NodeContext ctx;
+    private final BackendConfig.Vxlan config;
+    private final VtepDevice device;
+
+    VxlanSync(NodeContext ctx, BackendConfig.Vxlan config) {
+        this.ctx = ctx;
+        this.config = config;
+        this.device = VtepDevice.of(config, ctx.node().address(), ctx.node().iface(), Mac.randomLocal(ctx.random()),
+                ctx.lab().underlay().mtu());
+    }
+
+    @Override
+    public LeaseAttrs attrs() {
+        return LeaseAttrs.vxlan(ctx.node().address(), config.vni(), device.mac());
+    }
+
+    @Override
+    public void setUp(Lease self) {
+        Result shown = run(Command.of(ctx.netns(), "ip", "-j", "-d", "addr", "show", "dev", device.name().value()));
+        Optional<ObservedVtep> observed = shown.ok() ? ObservedVtep.parse(shown.stdout()) : Optional.empty();
+        String batch = device.decide(observed, self.subnet()).ipBatch();
+        if (!batch.isEmpty()) {
+            run(Command.ipBatch(ctx.netns(), batch)).orThrow();
+        }
+    }
+
+    @Override
+    public int sync(Lease self, List<Lease> all) {
+        Netns ns = ctx.netns();
+        String dev = device.name().value();
+        List<ObservedRoute> routes = ObservedRoutes.parse(run(Command.of(ns, "ip", "-j", "route", "show")).orThrow()
+                .stdout());
+        DirectRouting policy = config.directRouting() ? DirectRouting.fromRoutes(routes, ctx.node().iface())
+                : DirectRouting.off();
+        VxlanPlan plan = VxlanPlanner.plan(self, all, device, policy);
+        plan.errors().forEach(e -> LOG.log(System.Logger.Level.WARNING, "vxlan cannot reach node="
+                + ctx.node().name() + " lease=" + e.lease().subnet() + ": " + e.message()));
+        List<ObservedNeigh> neighs = ObservedNeigh.parse(run(Command.of(ns, "ip", "-j", "neigh", "show", "dev", dev))
+                .orThrow().stdout(), device.name());
+        List<ObservedFdb> fdb = ObservedFdb.parse(run(Command.of(ns, "bridge", "-j", "fdb", "show", "dev", dev))
+                .orThrow().stdout(), device.name());
+        VxlanChanges changes = VxlanChanges.diff(plan, new RouteOwnership(ctx.lab().podNetwork().network(),
+                self.subnet()), routes, neighs, fdb);
+        if (changes.isEmpty()) {
+            return 0;
+        }
+        apply(Command.ipBatch(ns, changes.ipBatchBefore()));
+        apply(new Command(ns, List.of("bridge", "-batch", "-"), changes.bridgeBatch()));
+        apply(Command.ipBatch(ns, changes.ipBatchAfter()));
+        return changes.routes().size() + changes.neighs().size() + changes.fdb().size();
+    }
+
+    private void apply(Command c) {
+        if (!c.stdin().isEmpty()) {
+            run(c).orThrow();
+        }
+    }
+
+    private Result run(Command c) {
+        return ctx.executor().run(c);
+    }
+}
