@@ -30,8 +30,10 @@ public final class CniRenderer {
     public static String nodeSide(Collection<PodWiring> pods) {
         StringBuilder out = new StringBuilder();
         for (PodWiring p : pods.stream().sorted().toList()) {
+            // The peer needs its own mtu: the one before "type" only sets the near end's.
             out.append("link add name ").append(p.hostVeth()).append(" mtu ").append(p.mtu())
-                    .append(" type veth peer name eth0 netns ").append(p.pod().name()).append('\n');
+                    .append(" type veth peer name eth0 mtu ").append(p.mtu()).append(" netns ").append(p.pod().name())
+                    .append('\n');
             out.append("link set dev ").append(p.hostVeth()).append(" master ").append(BRIDGE).append(" up\n");
             out.append("link set dev ").append(p.hostVeth()).append(" type bridge_slave hairpin on\n");
         }

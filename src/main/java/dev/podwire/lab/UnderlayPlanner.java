@@ -121,7 +121,7 @@ public final class UnderlayPlanner {
             for (Attachment a : m.attachments()) {
                 String port = names.fabricPort(m.name(), a.segment(), m.attachments().size() > 1).value();
                 fabric.append("link add name ").append(port).append(" mtu ").append(mtu).append(" type veth peer name ")
-                        .append(a.iface()).append(" netns ").append(ns.name()).append('\n');
+                        .append(a.iface()).append(" mtu ").append(mtu).append(" netns ").append(ns.name()).append('\n');
                 fabric.append("link set dev ").append(port).append(" master ").append(names.bridge(a.segment()))
                         .append(" up\n");
                 // metric 100 on the address gives the connected route NetworkManager's metric, as on the seeds' nodes.

@@ -36,6 +36,8 @@ record Site(String podName, ImageFlavor flavor, Instant started) {
             // agnhost uses Go's FormValue: a missing or malformed msg is simply "".
             case "/echo" -> text(200, queryParam(request.query(), "msg").orElse(""), now);
             case "/" -> index(now);
+            // Not agnhost's: a sized download for MTU and throughput checks (bulk transfers through the overlay).
+            case "/bytes" -> bytes(queryParam(request.query(), "n"), now);
             default -> error(404, now);
         };
     }
@@ -53,6 +55,22 @@ record Site(String podName, ImageFlavor flavor, Instant started) {
                     field("Server", "Apache/" + h.version() + " (Unix)"),
                     field("Content-Type", "text/html; charset=iso-8859-1")), Pages.httpdError(status, reason));
         };
+    }
+
+    /** The largest {@code /bytes?n=} body: big enough for transfer tests, small enough to keep the daemon safe. */
+    static final int MAX_BYTES = 64 * 1024 * 1024;
+
+    private HttpResponse bytes(java.util.Optional<String> n, Instant now) {
+        int count;
+        try {
+            count = Integer.parseInt(n.orElse(""));
+        } catch (NumberFormatException e) {
+            return text(400, "n: " + n.orElse("") + " (expected: a byte count 0.." + MAX_BYTES + ")\n", now);
+        }
+        if (count < 0 || count > MAX_BYTES) {
+            return text(400, "n: " + count + " (expected: 0.." + MAX_BYTES + ")\n", now);
+        }
+        return text(200, "x".repeat(count), now);
     }
 
     private HttpResponse index(Instant now) {

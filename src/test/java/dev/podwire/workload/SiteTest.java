@@ -46,6 +46,15 @@ class SiteTest {
     }
 
     @Test
+    void bytesServesTheRequestedSizeAndRefusesBadOrHugeCounts() {
+        assertEquals(10_000_000, get("nginx:1.14.2", "/bytes?n=10000000").body().length());
+        assertEquals(0, get("httpd", "/bytes?n=0").body().length());
+        assertEquals(400, get("httpd", "/bytes?n=-1").status());
+        assertEquals(400, get("httpd", "/bytes?n=lots").status());
+        assertEquals(400, get("httpd", "/bytes?n=" + (Site.MAX_BYTES + 1)).status());
+    }
+
+    @Test
     void agnhostIndexPrintsGoTimeWithMonotonicOffset() {
         assertEquals("NOW: 2026-01-02 03:04:06.5 +0000 UTC m=+1.500000000", get("agnhost", "/").body());
         assertEquals("2026-01-02 03:04:05 +0000 UTC m=+0.000000000", site("x").goTime(STARTED));
