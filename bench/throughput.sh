@@ -5,7 +5,9 @@
 #
 # Needs: root, ip (iproute2), ping, python3 (standard library only), iperf3. If iperf3 is missing this script
 # installs it with `DEBIAN_FRONTEND=noninteractive apt-get install -y iperf3` (and says so on stderr); Debian's
-# package then does not start an iperf3 daemon.
+# package then does not start an iperf3 daemon. podwire itself runs from a copy of target/podwire.jar and target/lib
+# taken at the start (after ./podwire has built it if needed), so that a rebuild of the working tree during the run
+# cannot pull the jar from under the lab daemons.
 #
 # Environment:
 #   BENCH_REPEAT   measurements per setup (the table shows the median)     default 3
@@ -44,8 +46,11 @@ active_lab=""     # lab currently (possibly) up
 base_up=0         # baseline namespaces (possibly) exist
 server_pid=""     # background iperf3 server (podwire exec or ip netns exec) currently (possibly) alive
 
-cd "$repo"        # so that ./podwire below is podwire's own launcher, and $! of a background one is its PID
-pw() { ./podwire "$@"; }
+cd "$repo"
+# podwire runs from a private copy of its jar (see snapshot_podwire): $pwbin is a launcher that execs java, so $! of
+# a background one is podwire's own PID.
+pwbin=""
+pw() { "$pwbin" "$@"; }
 
 kill_tree() {  # $1 = PID this script started; ends it and its descendants, each by PID
   local pid="$1" child
@@ -85,7 +90,7 @@ cleanup() {
   if [ -n "$left" ]; then
     echo "throughput.sh: WARNING: namespaces left behind:" >&2; echo "$left" >&2; rc=1
   fi
-  labs="$(pw labs 2>/dev/null | awk 'NR > 1 {print $1}' | grep -E '^(tphostgw|tpvxlan|tpvxdr)$' || true)"
+  labs="$({ [ -n "$pwbin" ] && pw labs || ./podwire labs; } 2>/dev/null | awk 'NR > 1 {print $1}' | grep -E '^(tphostgw|tpvxlan|tpvxdr)$' || true)"
   if [ -n "$labs" ]; then
     echo "throughput.sh: WARNING: labs left behind: $labs" >&2; rc=1
   fi
@@ -239,7 +244,7 @@ print(by_node["n1"][0][0], by_node["n2"][0][0], by_node["n2"][0][1])
 PY
 )" || die "pod placement check failed for lab $lab (see above)"
   read -r client server server_ip <<<"$pods"
-  SRV=(./podwire exec --lab "$lab" "pod/$server" --); CLI=(./podwire exec --lab "$lab" "pod/$client" --)
+  SRV=("$pwbin" exec --lab "$lab" "pod/$server" --); CLI=("$pwbin" exec --lab "$lab" "pod/$client" --)
   MTU[$s]="$("${CLI[@]}" cat /sys/class/net/eth0/mtu)"
   ROUTE[$s]="$(pw exec --lab "$lab" node/n1 -- ip -o route get "$server_ip" | sed 's/ uid .*//')"
   echo "  client pod/$client on n1 -> server pod/$server ($server_ip) on n2; pod mtu ${MTU[$s]}; n1: ${ROUTE[$s]}" >&2
@@ -250,8 +255,29 @@ PY
   [ -z "$left" ] || die "podwire down $lab left namespaces behind: $left"
 }
 
-# Build podwire (if its sources changed) before anything is measured.
-pw labs >/dev/null 2>&1 || true
+# Builds podwire (./podwire does when its sources changed) and copies its jar and libraries into $work, so that a
+# rebuild of the working tree during the run (someone editing src/) cannot replace the jar under the lab daemons.
+snapshot_podwire() {
+  local c java="" v
+  ./podwire labs >/dev/null || die "./podwire does not run (see above)"
+  for c in "${PODWIRE_JAVA_HOME:-}" "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25* /usr/lib/jvm/*25* /usr/lib/jvm/*; do
+    [ -n "$c" ] && [ -x "$c/bin/java" ] || continue
+    v="$("$c/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')"
+    if [ "${v:-0}" -ge 25 ] 2>/dev/null; then java="$c/bin/java"; break; fi
+  done
+  [ -n "$java" ] || die "no JDK 25 found (the same search as ./podwire's)"
+  mkdir -p "$work/podwire"
+  cp target/podwire.jar "$work/podwire/podwire.jar"
+  cp -r target/lib "$work/podwire/lib"
+  pwbin="$work/podwire/podwire"
+  cat >"$pwbin" <<EOF
+#!/bin/sh
+exec "$java" --enable-native-access=dev.podwire -p "$work/podwire/podwire.jar:$work/podwire/lib" -m dev.podwire/dev.podwire.cli.Main "\$@"
+EOF
+  chmod +x "$pwbin"
+  pw labs >/dev/null || die "the copy of podwire's jar does not run (a build was writing it?); run again"
+}
+snapshot_podwire
 
 echo "throughput.sh: $(nproc) CPUs, kernel $(uname -r), $(iperf3 --version | head -n 1); $repeat runs of ${secs} s iperf3 and $pings pings per setup" >&2
 for s in $setups; do

@@ -39,6 +39,8 @@ public final class NodeAgent implements AutoCloseable {
     private final LeaseManager leases;
     private final BackendSync backend;
     private final FlannelRulesSync rules;
+    private final ProxySync proxy;
+    private volatile Duration nextWait = RESYNC;
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean closed;
     private volatile Optional<String> lastError = Optional.empty();
@@ -55,6 +57,7 @@ public final class NodeAgent implements AutoCloseable {
             case dev.podwire.subnet.BackendConfig.Vxlan v -> new VxlanSync(ctx, v);
         };
         this.rules = new FlannelRulesSync(ctx);
+        this.proxy = new ProxySync(ctx);
         this.leases = new LeaseManager(ctx.cluster().datastore(), ctx.lab().podNetwork(), ctx.lab().flannel().mode(),
                 backend.attrs(), podCidr, ctx.clock(), ctx.random());
     }
@@ -75,7 +78,8 @@ public final class NodeAgent implements AutoCloseable {
         pods = new PodSync(ctx, cni, new HostLocalIpam(ctx.root(), lease.subnet()));
         long rev = ctx.cluster().datastore().revision();
         watches = List.of(
-                ctx.cluster().datastore().watch(Keys.prefix(Keys.PODS), rev, e -> kick()),
+                // Pods for wiring, Services and EndpointSlices for the proxy: any object may matter.
+                ctx.cluster().datastore().watch(Keys.REGISTRY, rev, e -> kick()),
                 ctx.cluster().datastore().watch(leases.subnetsPrefix(), rev, e -> kick()));
         loop = Thread.ofPlatform().name("agent-" + ctx.node().name()).daemon(true).start(this::run);
         kick();
@@ -111,7 +115,7 @@ public final class NodeAgent implements AutoCloseable {
         boolean full = false;
         while (!closed) {
             try {
-                wake.tryAcquire(RESYNC.toMillis(), TimeUnit.MILLISECONDS);
+                wake.tryAcquire(nextWait.toMillis(), TimeUnit.MILLISECONDS);
                 wake.drainPermits();
                 if (closed) {
                     return;
@@ -142,6 +146,8 @@ public final class NodeAgent implements AutoCloseable {
         List<Pod> mine = ctx.cluster().list(ResourceType.POD).stream()
                 .filter(p -> p.getSpec() != null && ctx.node().name().equals(p.getSpec().getNodeName())).toList();
         int podChanges = pods.sync(mine, leases.current().subnet(), mtu());
+        // A partial proxy sync that minSyncPeriod holds back wakes the loop as soon as it may run.
+        nextWait = proxy.sync(full).filter(d -> d.compareTo(RESYNC) < 0).map(d -> d.plusMillis(1)).orElse(RESYNC);
         passes++;
         if (routeChanges + podChanges > 0) {
             LOG.log(System.Logger.Level.INFO, "node sync node=" + ctx.node().name() + " pods=" + mine.size()

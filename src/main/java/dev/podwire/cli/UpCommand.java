@@ -31,6 +31,10 @@ final class UpCommand implements Callable<Integer> {
         // Everything static is checked before anything is created: a bad file leaves nothing behind.
         LabDocuments docs = LabFiles.load(files);
         docs.warnings().forEach(w -> System.err.println("warning: " + w));
+        if (docs.lab().kubeProxy().mode() != dev.podwire.labfile.ProxyMode.IPTABLES) {
+            throw new UsageException("spec.kubeProxy.mode: " + docs.lab().kubeProxy().mode().label()
+                    + " is not supported yet (expected: iptables)");
+        }
         Preflight.requireTools();
         LabNames names = new LabNames(docs.lab().name());
         Optional<LabRecord> existing = LabRecord.read(names);

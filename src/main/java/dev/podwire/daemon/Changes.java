@@ -37,14 +37,7 @@ final class Changes {
             if (o.getMetadata().getNamespace() == null && !(o instanceof Namespace)) {
                 o.getMetadata().setNamespace("default");
             }
-            ResourceType<HasMetadata> type = ResourceType.of(o);
-            boolean existed = c.get(type, o.getMetadata().getNamespace(), o.getMetadata().getName()).isPresent();
-            WriteResult<HasMetadata> r = c.apply(o);
-            String verb = switch (r) {
-                case WriteResult.Ok<HasMetadata> ok -> existed ? "configured" : "created";
-                default -> throw new RequestException(1, "apply " + describe(o) + ": " + r);
-            };
-            reply.out(describe(o) + " " + verb);
+            reply.out(describe(o) + " " + (runtime.write(o) ? "configured" : "created"));
         }
         return 0;
     }

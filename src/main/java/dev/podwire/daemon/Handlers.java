@@ -39,6 +39,7 @@ final class Handlers {
             case "ping" -> 0;
             case "progress" -> progress.follow(reply);
             case "get" -> queries.get(req, reply);
+            case "describe" -> queries.describe(req, reply);
             case "resolve" -> resolve(req, reply);
             case "apply" -> changes.apply(req, reply);
             case "scale" -> changes.scale(req, reply);

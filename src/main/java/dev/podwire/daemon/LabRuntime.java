@@ -4,7 +4,9 @@ import dev.podwire.agent.NodeAgent;
 import dev.podwire.agent.NodeContext;
 import dev.podwire.cluster.ClusterStore;
 import dev.podwire.cluster.ResourceType;
+import dev.podwire.control.Admission;
 import dev.podwire.control.ControlPlane;
+import dev.podwire.control.ServiceOptions;
 import dev.podwire.control.NodeLifecycle;
 import dev.podwire.control.NodeRegistration;
 import dev.podwire.datastore.InMemoryDatastore;
@@ -26,6 +28,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -118,8 +121,11 @@ final class LabRuntime implements AutoCloseable {
                     Optional.ofNullable(podCidrs.get(n.name())).map(List::of).orElse(List.of()),
                     n == lab.nodes().getFirst(), kernel));
         }
-        control = new ControlPlane(cluster, random);
+        control = new ControlPlane(cluster, random, new ServiceOptions(lab.serviceCidr(), lab.dns().clusterIp(),
+                LoadBalancerPool.of(lab)));
         control.start();
+        // kubeadm's default Service; its endpoint is the control-plane node's API server port, as on a real cluster.
+        control.ensureKubernetesService(lab.nodes().getFirst().address());
         timers.scheduleWithFixedDelay(this::housekeeping, 1, 1, TimeUnit.SECONDS);
         return podCidrs;
     }
@@ -145,8 +151,28 @@ final class LabRuntime implements AutoCloseable {
             if (o.getMetadata().getNamespace() == null && !(o instanceof Namespace)) {
                 o.getMetadata().setNamespace("default");
             }
+            write(o);
+        }
+    }
+
+    /**
+     * Creates or updates one object; Services go through admission (ClusterIP and NodePort allocation) as the API
+     * server does. {@return whether it existed before}
+     *
+     * @throws RequestException when admission rejects a Service
+     */
+    boolean write(HasMetadata o) {
+        boolean existed = cluster.get(ResourceType.of(o), o.getMetadata().getNamespace(), o.getMetadata().getName())
+                .isPresent();
+        if (o instanceof Service svc) {
+            switch (control.admission().apply(svc)) {
+                case Admission.Admitted a -> { }
+                case Admission.Rejected(var message) -> throw new RequestException(2, message);
+            }
+        } else {
             cluster.apply(o);
         }
+        return existed;
     }
 
     /** {@return every pod, from the store} */

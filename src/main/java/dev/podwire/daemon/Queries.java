@@ -13,6 +13,8 @@ import dev.podwire.datastore.Keys;
 import dev.podwire.lab.UnderlayPlanner;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,6 +41,8 @@ final class Queries {
             case "deployment" -> scoped(c.list(ResourceType.DEPLOYMENT), all, ns, name);
             case "replicaset" -> scoped(c.list(ResourceType.REPLICA_SET), all, ns, name);
             case "service" -> scoped(c.list(ResourceType.SERVICE), all, ns, name);
+            case "endpoints" -> scoped(c.list(ResourceType.ENDPOINTS), all, ns, name);
+            case "endpointslice" -> scoped(c.list(ResourceType.ENDPOINT_SLICE), all, ns, name);
             case "node" -> scoped(c.list(ResourceType.NODE), true, ns, name);
             case "namespace" -> scoped(c.list(ResourceType.NAMESPACE), true, ns, name);
             case "lease" -> {
@@ -76,11 +80,30 @@ final class Queries {
                     case "replicaset" -> Tables.replicaSets((List) objects, style, now);
                     case "service" -> Tables.services((List) objects, style, now);
                     case "node" -> Tables.nodes((List) objects, style, now);
+                    case "endpoints" -> Tables.endpoints((List) objects, style, now);
+                    case "endpointslice" -> Tables.endpointSlices((List) objects, style, now);
                     default -> Tables.namespaces((List) objects, style, now);
                 };
                 reply.out(table.stripTrailing());
             }
         }
+        return 0;
+    }
+
+    /** {@code describe service NAME}: kubectl's text, with the endpoints from the service's EndpointSlices. */
+    int describe(Request req, Reply reply) {
+        String kind = Target.kind(req.args().getFirst());
+        if (!kind.equals("service")) {
+            throw new RequestException(2, "describe " + kind + " is not supported (expected: service)");
+        }
+        String ns = req.option("namespace", "default");
+        String name = req.args().get(1);
+        Service svc = runtime.cluster().get(ResourceType.SERVICE, ns, name).orElseThrow(() ->
+                new RequestException(1, "services \"" + name + "\" not found in namespace " + ns));
+        List<EndpointSlice> slices = runtime.cluster().list(ResourceType.ENDPOINT_SLICE, ns).stream()
+                .filter(s -> name.equals(Optional.ofNullable(s.getMetadata().getLabels()).orElse(java.util.Map.of())
+                        .get("kubernetes.io/service-name"))).toList();
+        reply.out(Tables.describeService(svc, slices).stripTrailing());
         return 0;
     }
 

@@ -21,14 +21,17 @@ record Target(String kind, String name) {
             Map.entry("replicaset", "replicaset"), Map.entry("replicasets", "replicaset"), Map.entry("rs", "replicaset"),
             Map.entry("service", "service"), Map.entry("services", "service"), Map.entry("svc", "service"),
             Map.entry("namespace", "namespace"), Map.entry("namespaces", "namespace"), Map.entry("ns", "namespace"),
-            Map.entry("lease", "lease"), Map.entry("leases", "lease"));
+            Map.entry("lease", "lease"), Map.entry("leases", "lease"),
+            Map.entry("endpoints", "endpoints"), Map.entry("ep", "endpoints"),
+            Map.entry("endpointslice", "endpointslice"), Map.entry("endpointslices", "endpointslice"),
+            Map.entry("endpointslices.discovery.k8s.io", "endpointslice"));
 
     /** {@return the canonical kind for a resource word} @throws RequestException for an unknown one */
     static String kind(String word) {
         String k = KINDS.get(word.toLowerCase(Locale.ROOT));
         if (k == null) {
             throw new RequestException(2, "unknown resource type: " + word + " (expected: pods, nodes, deployments, "
-                    + "replicasets, services, namespaces, leases, hosts, routers)");
+                    + "replicasets, services, endpoints, endpointslices, namespaces, leases, hosts, routers)");
         }
         return k;
     }

@@ -1,0 +1,147 @@
+package dev.podwire.agent;
+
+import dev.podwire.cluster.ResourceType;
+import dev.podwire.exec.Command;
+import dev.podwire.exec.Result;
+import dev.podwire.labfile.ProxySyncOptions;
+import dev.podwire.proxy.EndpointInfo;
+import dev.podwire.proxy.Protocol;
+import dev.podwire.proxy.ProxyOptions;
+import dev.podwire.proxy.ProxySnapshot;
+import dev.podwire.proxy.ProxySnapshots;
+import dev.podwire.proxy.ServiceInfo;
+import dev.podwire.proxy.iptables.BaseChainJump;
+import dev.podwire.proxy.iptables.IptablesDump;
+import dev.podwire.proxy.iptables.IptablesRenderer;
+import dev.podwire.proxy.iptables.ProxyPlan;
+import dev.podwire.proxy.iptables.ProxyPlanner;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * kube-proxy's iptables mode on one node. Each sync plans the whole ruleset from the Services and EndpointSlices in the
+ * store and applies it with one {@code iptables-restore --noflush}: a full payload on the first sync, every
+ * {@code syncPeriod} and after any failure (stale service chains deleted, jump rules in built-in chains checked and
+ * inserted); otherwise a partial payload rewriting only the services whose chains changed, no more often than
+ * {@code minSyncPeriod}. UDP conntrack entries pointing at endpoints that went away are deleted, so datagram clients do
+ * not keep talking to a dead pod.
+ */
+final class ProxySync {
+    private static final System.Logger LOG = System.getLogger(ProxySync.class.getName());
+    private final NodeContext ctx;
+    private final ProxySyncOptions options;
+    private Optional<ProxyPlan> applied = Optional.empty();
+    private Optional<ProxySnapshot> appliedSnapshot = Optional.empty();
+    private Instant lastFull = Instant.EPOCH;
+    private Instant lastSync = Instant.EPOCH;
+
+    ProxySync(NodeContext ctx) {
+        this.ctx = ctx;
+        this.options = ctx.lab().kubeProxy().active();
+    }
+
+    /**
+     * Syncs when due; {@return how long until a deferred partial sync may run, or empty when nothing waits}
+     *
+     * @param full force a full sync (after a failure)
+     */
+    Optional<Duration> sync(boolean full) {
+        Instant now = ctx.clock().instant();
+        ProxySnapshot snapshot = snapshot();
+        ProxyPlan plan = ProxyPlanner.plan(snapshot);
+        boolean periodic = !now.isBefore(lastFull.plus(options.syncPeriod()));
+        boolean doFull = full || periodic || applied.isEmpty();
+        if (!doFull) {
+            if (plan.equals(applied.get())) {
+                return Optional.empty();
+            }
+            Instant allowed = lastSync.plus(options.minSyncPeriod());
+            if (now.isBefore(allowed)) {
+                return Optional.of(Duration.between(now, allowed));
+            }
+        }
+        long t0 = System.nanoTime();
+        String payload;
+        try {
+            if (doFull) {
+                String save = run(Command.of(ctx.netns(), "iptables-save", "-t", "nat")).orThrow().stdout();
+                payload = IptablesRenderer.render(plan, IptablesDump.parse(save).chainNames("nat"));
+            } else {
+                payload = IptablesRenderer.renderPartial(plan, applied.get());
+            }
+            run(Command.iptablesRestore(ctx.netns(), payload)).orThrow();
+            if (doFull) {
+                ensureJumps(plan);
+            }
+        } catch (RuntimeException e) {
+            // The kernel may hold neither plan now: the next sync must be a full one.
+            applied = Optional.empty();
+            throw new IllegalStateException("apply proxy rules in netns " + ctx.netns() + ": " + e.getMessage(), e);
+        }
+        int flushed = appliedSnapshot.map(prev -> clearStaleUdp(prev, snapshot)).orElse(0);
+        applied = Optional.of(plan);
+        appliedSnapshot = Optional.of(snapshot);
+        lastSync = now;
+        if (doFull) {
+            lastFull = now;
+        }
+        LOG.log(System.Logger.Level.INFO, "proxy sync node=" + ctx.node().name() + " kind=" + (doFull ? "full"
+                : "partial") + " services=" + snapshot.services().size() + " endpoints="
+                + snapshot.endpoints().values().stream().mapToInt(List::size).sum() + " rules=" + plan.ruleCount()
+                + " payloadLines=" + payload.lines().count() + " conntrackFlushed=" + flushed + " took="
+                + (System.nanoTime() - t0) / 1_000_000 + "ms");
+        return Optional.empty();
+    }
+
+    private ProxySnapshot snapshot() {
+        ProxyOptions opts = new ProxyOptions(ctx.lab().kubeProxy().clusterCidr()
+                .or(() -> Optional.of(ctx.lab().podNetwork().network())), options.masqueradeAll(),
+                options.masqueradeBit());
+        return ProxySnapshots.from(ctx.cluster().list(ResourceType.SERVICE),
+                ctx.cluster().list(ResourceType.ENDPOINT_SLICE), ctx.node().name(), List.of(ctx.node().address()),
+                opts);
+    }
+
+    private void ensureJumps(ProxyPlan plan) {
+        for (BaseChainJump jump : plan.jumps()) {
+            List<String> check = new ArrayList<>(List.of("iptables", "-w", "5"));
+            check.addAll(jump.checkArgs());
+            if (!run(new Command(ctx.netns(), check, "")).ok()) {
+                List<String> insert = new ArrayList<>(List.of("iptables", "-w", "5"));
+                insert.addAll(jump.insertArgs());
+                run(new Command(ctx.netns(), insert, "")).orThrow();
+            }
+        }
+    }
+
+    /** {@return how many deletions ran}: one per UDP (service address, vanished endpoint) pair, as kube-proxy does. */
+    private int clearStaleUdp(ProxySnapshot before, ProxySnapshot after) {
+        int n = 0;
+        for (ServiceInfo svc : before.services()) {
+            if (svc.name().protocol() != Protocol.UDP) {
+                continue;
+            }
+            Set<String> still = new TreeSet<>();
+            after.endpointsOf(svc.name()).stream().filter(EndpointInfo::ready).forEach(e -> still.add(e.ip() + ""));
+            for (EndpointInfo gone : before.endpointsOf(svc.name())) {
+                if (still.contains(gone.ip().toString())) {
+                    continue;
+                }
+                // Exit 1 only says no entry matched; that is the common case.
+                run(Command.of(ctx.netns(), "conntrack", "-D", "-p", "udp", "--orig-dst", svc.clusterIp().toString(),
+                        "--dst-nat", gone.ip().toString()));
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private Result run(Command c) {
+        return ctx.executor().run(c);
+    }
+}
