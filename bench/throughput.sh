@@ -14,6 +14,8 @@
 #   BENCH_TIME     seconds per iperf3 run (iperf3 -t)                      default 5
 #   BENCH_PINGS    echo requests per ping run (ping -c, 10 ms apart)       default 50
 #   BENCH_SETUPS   which setups, in order                                  default "baseline hostgw vxlan vxdr"
+#   BENCH_IDLE     before each run, wait (up to BENCH_IDLE_WAIT s, default 120) until the CPUs were at least this %
+#                  idle over one second (other work on the machine skews both figures); 0 = do not wait  default 85
 #
 # Everything runs inside namespaces this script creates: labs tphostgw, tpvxlan, tpvxdr (segment 192.168.120.0/24,
 # nodes n1 .11 and n2 .12, Deployment srv with 2 replicas, one pod per node) and namespaces pwtp-base-a/pwtp-base-b
@@ -27,6 +29,8 @@ repeat="${BENCH_REPEAT:-3}"
 secs="${BENCH_TIME:-5}"
 pings="${BENCH_PINGS:-50}"
 setups="${BENCH_SETUPS:-baseline hostgw vxlan vxdr}"
+idle_min="${BENCH_IDLE:-85}"
+idle_wait="${BENCH_IDLE_WAIT:-120}"
 port=5201
 base_a=pwtp-base-a
 base_b=pwtp-base-b
@@ -163,8 +167,29 @@ start_server() {  # $1 = log file; starts `iperf3 -s -1` in the server namespace
   cat "$log" >&2; die "iperf3 server not listening after 15 s"
 }
 
+idle_pct() {  # % of CPU time idle over one second, from /proc/stat
+  local a b
+  a=($(head -n 1 /proc/stat)); sleep 1; b=($(head -n 1 /proc/stat))
+  awk -v i1="${a[4]}" -v w1="${a[5]}" -v i2="${b[4]}" -v w2="${b[5]}" \
+      -v t1="$(IFS=+; echo "$((${a[*]:1}))")" -v t2="$(IFS=+; echo "$((${b[*]:1}))")" \
+      'BEGIN {d = t2 - t1; printf "%d", (d > 0 ? 100 * ((i2 + w2) - (i1 + w1)) / d : 100)}'
+}
+
+wait_idle() {  # sets IDLE; warns (and goes on) if the machine stays busy
+  local start=$SECONDS
+  IDLE="$(idle_pct)"
+  [ "$idle_min" -gt 0 ] || return 0
+  while [ "$IDLE" -lt "$idle_min" ]; do
+    if [ $((SECONDS - start)) -ge "$idle_wait" ]; then
+      echo "  WARNING: CPUs only ${IDLE}% idle after ${idle_wait} s of waiting; measuring anyway" >&2; return 0
+    fi
+    sleep 2; IDLE="$(idle_pct)"
+  done
+}
+
 measure_once() {  # $1 = server IP, $2 = run tag; sets GB (Gbit/s) and US (ping avg, µs)
   local ip="$1" tag="$2" gbits us
+  wait_idle
   start_server "$work/$tag-server.log"
   "${CLI[@]}" iperf3 -c "$ip" -p "$port" -t "$secs" -J >"$work/$tag-client.json" 2>"$work/$tag-client.err" \
     || { cat "$work/$tag-client.err" >&2; head -c 2000 "$work/$tag-client.json" >&2; die "iperf3 client failed ($tag)"; }
@@ -190,14 +215,14 @@ median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {if (NR % 2) pri
 declare -A GBITS PING MTU ROUTE RUNS
 
 measure_setup() {  # $1 = setup, $2 = server IP; fills GBITS, PING, RUNS
-  local s="$1" ip="$2" r g=() p=()
+  local s="$1" ip="$2" r g=() p=() idle=()
   for r in $(seq "$repeat"); do
     measure_once "$ip" "$s-$r"   # not in $(...): the trap must see server_pid
-    g+=("$GB"); p+=("$US")
-    echo "  $(label "$s")  run $r/$repeat: $GB Gbit/s, ping avg $US µs" >&2
+    g+=("$GB"); p+=("$US"); idle+=("$IDLE")
+    echo "  $(label "$s")  run $r/$repeat: $GB Gbit/s, ping avg $US µs (CPUs ${IDLE}% idle before)" >&2
   done
   GBITS[$s]="$(median "${g[@]}")"; PING[$s]="$(median "${p[@]}")"
-  RUNS[$s]="${g[*]} Gbit/s; ${p[*]} µs"
+  RUNS[$s]="${g[*]} Gbit/s; ${p[*]} µs; idle $(IFS=/; echo "${idle[*]}")%"
 }
 
 run_baseline() {
@@ -288,7 +313,7 @@ done
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "-"}'; }
 echo
-echo "| setup | throughput Gbit/s (median) | vs baseline | ping avg µs (median) | pod MTU | runs (Gbit/s; µs) |"
+echo "| setup | throughput Gbit/s (median) | vs baseline | ping avg µs (median) | pod MTU | runs (Gbit/s; µs; CPU idle before) |"
 echo "|---|---:|---:|---:|---:|---|"
 for s in $setups; do
   vs="-"; [ -n "${GBITS[baseline]:-}" ] && vs="$(ratio "${GBITS[$s]}" "${GBITS[baseline]}")×"

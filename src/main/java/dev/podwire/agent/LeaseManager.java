@@ -97,6 +97,11 @@ final class LeaseManager {
         return keys.subnetsPrefix();
     }
 
+    /** {@return whether a lease has been acquired} */
+    boolean held() {
+        return current != null;
+    }
+
     /** {@return the held lease} */
     Lease current() {
         return current;

@@ -62,9 +62,14 @@ public final class NodeAgent implements AutoCloseable {
                 backend.attrs(), podCidr, ctx.clock(), ctx.random());
     }
 
-    /** Acquires the lease and programs the node; {@return the lease} */
+    /** Acquires (or renews) this node's lease in the store; {@return the lease} */
+    public Lease acquireLease() {
+        return leases.acquire();
+    }
+
+    /** Programs the node for its lease (acquiring it first if needed) and starts the loop; {@return the lease} */
     public Lease start() {
-        Lease lease = leases.acquire();
+        Lease lease = leases.held() ? leases.current() : leases.acquire();
         int mtu = mtu();
         SubnetEnv env = new SubnetEnv(ctx.lab().podNetwork().network(), lease.subnet(), mtu,
                 ctx.lab().flannel().ipMasq());

@@ -6,13 +6,11 @@ import dev.podwire.lab.LabRecord;
 import dev.podwire.lab.Teardown;
 import dev.podwire.labfile.LabDocuments;
 import dev.podwire.labfile.LabFiles;
-import dev.podwire.labfile.NodeSpec;
 import dev.podwire.net.Cidr;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The lab daemon: one JVM per lab, started detached by {@code podwire up}. It builds the lab, reports progress to
@@ -71,9 +69,7 @@ public final class DaemonMain {
         progress.add("✓ " + runtime.buildUnderlay());
         Map<String, Cidr> podCidrs = runtime.startControlPlane();
         progress.add("✓ control plane: datastore, scheduler, deployment and replicaset controllers");
-        for (NodeSpec n : lab.nodes()) {
-            progress.add("✓ " + runtime.startAgent(n, Optional.ofNullable(podCidrs.get(n.name()))));
-        }
+        runtime.startAgents(podCidrs).forEach(line -> progress.add("✓ " + line));
         runtime.apply(docs.objects());
         Readiness readiness = new Readiness(runtime);
         progress.add("✓ " + readiness.awaitPods(LabRuntime.podTimeout(), progress::add));

@@ -130,17 +130,44 @@ final class LabRuntime implements AutoCloseable {
         return podCidrs;
     }
 
-    /** Starts one node's agent; {@return a progress line} */
-    String startAgent(NodeSpec node, Optional<Cidr> podCidr) {
-        long t0 = System.nanoTime();
-        NodeContext ctx = new NodeContext(lab, node, names, cluster, executor, clock, random,
-                p -> record(r -> r.withProcess(p)));
-        NodeAgent agent = new NodeAgent(ctx, podCidr);
-        agents.put(node.name(), agent);
-        var lease = agent.start();
-        return "node " + node.name() + ": lease " + lease.subnet() + ", cni0 " + lease.subnet().host(1) + "/"
-                + lease.subnet().prefixLength() + ", " + (lab.nodes().size() - 1) + " route(s) via "
-                + lab.podNetwork().backend().type() + " (" + ms(t0) + ")";
+    /**
+     * Starts every node's agent; {@return one progress line per node}. All leases are acquired first, then the nodes
+     * are programmed in parallel: each first sync already sees every peer, so no node's arrival makes the others
+     * re-sync (N joins would otherwise cost N x N route syncs).
+     */
+    List<String> startAgents(Map<String, Cidr> podCidrs) throws InterruptedException {
+        for (NodeSpec node : lab.nodes()) {
+            NodeContext ctx = new NodeContext(lab, node, names, cluster, executor, clock, random,
+                    p -> record(r -> r.withProcess(p)));
+            NodeAgent agent = new NodeAgent(ctx, Optional.ofNullable(podCidrs.get(node.name())));
+            agents.put(node.name(), agent);
+            agent.acquireLease();
+        }
+        Map<String, String> lines = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (NodeSpec node : lab.nodes()) {
+            threads.add(Thread.ofPlatform().name("start-" + node.name()).start(() -> {
+                try {
+                    long t0 = System.nanoTime();
+                    var lease = agents.get(node.name()).start();
+                    lines.put(node.name(), "node " + node.name() + ": lease " + lease.subnet() + ", cni0 "
+                            + lease.subnet().host(1) + "/" + lease.subnet().prefixLength() + ", "
+                            + (lab.nodes().size() - 1) + " peer(s) via " + lab.podNetwork().backend().type() + " ("
+                            + ms(t0) + ")");
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (!failures.isEmpty()) {
+            Throwable first = failures.getFirst();
+            throw new IllegalStateException(first.getMessage(), first);
+        }
+        return lab.nodes().stream().map(n -> lines.get(n.name())).toList();
     }
 
     /** Creates or updates objects, namespaces first. */
