@@ -62,6 +62,7 @@ final class LabRuntime implements AutoCloseable {
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon(true).name("lab-timers").factory());
     private ControlPlane control;
+    private Optional<LbSync> loadBalancer = Optional.empty();
 
     LabRuntime(LabSpec lab, Executor executor) {
         this.lab = lab;
@@ -121,12 +122,18 @@ final class LabRuntime implements AutoCloseable {
                     Optional.ofNullable(podCidrs.get(n.name())).map(List::of).orElse(List.of()),
                     n == lab.nodes().getFirst(), kernel));
         }
+        Optional<Cidr> pool = LoadBalancerPool.of(lab);
         control = new ControlPlane(cluster, random, new ServiceOptions(lab.serviceCidr(), lab.dns().clusterIp(),
-                LoadBalancerPool.of(lab)));
+                pool));
         control.start();
         // kubeadm's default Service; its endpoint is the control-plane node's API server port, as on a real cluster.
         control.ensureKubernetesService(lab.nodes().getFirst().address());
         timers.scheduleWithFixedDelay(this::housekeeping, 1, 1, TimeUnit.SECONDS);
+        pool.ifPresent(p -> {
+            LbSync lb = new LbSync(this, executor, p);
+            loadBalancer = Optional.of(lb);
+            lb.start();
+        });
         return podCidrs;
     }
 
@@ -259,6 +266,7 @@ final class LabRuntime implements AutoCloseable {
     @Override
     public void close() {
         timers.shutdownNow();
+        loadBalancer.ifPresent(LbSync::close);
         if (control != null) {
             control.close();
         }

@@ -43,6 +43,11 @@ public record LabNames(String lab) {
         return Netns.of(lab + "-" + name);
     }
 
+    /** {@return the lab load balancer's namespace; the dot keeps it apart from any machine's name} */
+    public Netns loadBalancer() {
+        return Netns.of(lab + "-podwire.lb");
+    }
+
     /** {@return the namespace of a pod} */
     public Netns pod(String namespace, String name) {
         return Netns.of(lab + "-pod-" + hash(namespace + "/" + name, 10));

@@ -167,6 +167,17 @@ class ServicesIT {
     }
 
     @Test
+    @Order(6)
+    void loadBalancerGetsAnIngressAddressAndForwardsToTheNodePorts() throws Exception {
+        JsonNode svc = JSON.readTree(in(LAB, "get", "svc", "web-lb", "-o", "json").ok().out());
+        String ingress = svc.path("status").path("loadBalancer").path("ingress").path(0).path("ip").asText();
+        assertEquals("192.168.16.241", ingress, "the first address of the pool (top /28 of the LAN)");
+        assertTrue(in(LAB, "get", "svc", "web-lb").ok().out().contains("192.168.16.241"));
+        Map<String, Integer> counts = spread("host/client", ingress + "/hostname", 30);
+        assertEquals(3, counts.size(), "every pod answers through the balancer: " + counts);
+    }
+
+    @Test
     @Order(7)
     void afterScalingAndDeletingNoRequestGoesToARemovedPod() throws Exception {
         String vip = clusterIp("httpd-svc") + ":8080/hostname";

@@ -1,0 +1,142 @@
+package dev.podwire.daemon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.podwire.cluster.ResourceType;
+import dev.podwire.datastore.Keys;
+import dev.podwire.datastore.Watch;
+import dev.podwire.exec.Command;
+import dev.podwire.exec.Executor;
+import dev.podwire.labfile.NodeSpec;
+import dev.podwire.labfile.SegmentSpec;
+import dev.podwire.lb.LbForward;
+import dev.podwire.lb.LbPlanner;
+import dev.podwire.lb.LbRenderer;
+import dev.podwire.net.Cidr;
+import dev.podwire.net.Ipv4;
+import dev.podwire.net.Netns;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the lab load balancer (see {@code dev.podwire.lb}): builds its namespace once, then on every change to the
+ * cluster's objects re-plans the listeners and applies them — ingress addresses as /32s on its interface, NAT as one
+ * {@code iptables-restore}.
+ */
+final class LbSync implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(LbSync.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final LabRuntime runtime;
+    private final Executor executor;
+    private final Cidr pool;
+    private final Netns ns;
+    private final Semaphore wake = new Semaphore(0);
+    private volatile boolean closed;
+    private Optional<Watch> watch = Optional.empty();
+    private List<LbForward> applied = List.of();
+
+    LbSync(LabRuntime runtime, Executor executor, Cidr pool) {
+        this.runtime = runtime;
+        this.executor = executor;
+        this.pool = pool;
+        this.ns = runtime.names().loadBalancer();
+    }
+
+    /** Builds the balancer's namespace and link on the first segment, then starts following the cluster. */
+    void start() {
+        SegmentSpec seg = runtime.lab().underlay().segments().getFirst();
+        runtime.record(r -> r.withNamespaces(List.of(ns.name())));
+        executor.run(Command.ipBatch(Netns.HOST, "netns add " + ns.name() + "\n")).orThrow();
+        int mtu = runtime.lab().underlay().mtu();
+        executor.run(Command.ipBatch(runtime.names().fabric(), "link add name lb.podwire mtu " + mtu
+                + " type veth peer name eth0 mtu " + mtu + " netns " + ns.name() + "\n"
+                + "link set dev lb.podwire master " + runtime.names().bridge(seg.name()) + " up\n")).orThrow();
+        StringBuilder inside = new StringBuilder("link set dev lo up\naddr add " + pool.address() + "/"
+                + seg.subnet().prefixLength() + " dev eth0\nlink set dev eth0 up\n");
+        seg.gateway().ifPresent(gw -> inside.append("route add default via ").append(gw).append(" dev eth0\n"));
+        executor.run(Command.ipBatch(ns, inside.toString())).orThrow();
+        executor.run(Command.of(ns, "sysctl", "-qw", "net.ipv4.ip_forward=1")).orThrow();
+        executor.run(Command.iptablesRestore(ns, LbRenderer.jumps())).orThrow();
+        sync();
+        watch = Optional.of(runtime.cluster().datastore().watch(Keys.REGISTRY, runtime.cluster().datastore().revision(),
+                e -> wake.release()));
+        Thread.ofPlatform().name("lab-lb").daemon(true).start(this::loop);
+    }
+
+    private void loop() {
+        while (!closed) {
+            try {
+                wake.tryAcquire(5, TimeUnit.SECONDS);
+                wake.drainPermits();
+                if (!closed) {
+                    sync();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "lab load balancer sync failed, retrying: " + e.getMessage());
+                applied = List.of();
+            }
+        }
+    }
+
+    private synchronized void sync() {
+        Map<String, Ipv4> nodes = new LinkedHashMap<>();
+        for (NodeSpec n : runtime.lab().nodes()) {
+            nodes.put(n.name(), n.address());
+        }
+        List<LbForward> plan = LbPlanner.plan(runtime.cluster().list(ResourceType.SERVICE),
+                runtime.cluster().list(ResourceType.ENDPOINT_SLICE), nodes);
+        if (plan.equals(applied)) {
+            return;
+        }
+        Set<Ipv4> wanted = new TreeSet<>();
+        plan.forEach(f -> wanted.add(f.ingress()));
+        Set<Ipv4> present = addresses();
+        StringBuilder batch = new StringBuilder();
+        wanted.stream().filter(ip -> !present.contains(ip))
+                .forEach(ip -> batch.append("addr add ").append(ip).append("/32 dev eth0\n"));
+        present.stream().filter(ip -> !wanted.contains(ip))
+                .forEach(ip -> batch.append("addr del ").append(ip).append("/32 dev eth0\n"));
+        if (!batch.isEmpty()) {
+            executor.run(Command.ipBatch(ns, batch.toString())).orThrow();
+        }
+        executor.run(Command.iptablesRestore(ns, LbRenderer.render(plan))).orThrow();
+        applied = plan;
+        LOG.log(System.Logger.Level.INFO, "lab load balancer sync listeners=" + plan.size() + " addresses="
+                + wanted.size());
+    }
+
+    /** {@return the /32 ingress addresses on the balancer's interface} */
+    private Set<Ipv4> addresses() {
+        String out = executor.run(Command.of(ns, "ip", "-j", "addr", "show", "dev", "eth0")).orThrow().stdout();
+        Set<Ipv4> ips = new TreeSet<>();
+        try {
+            for (JsonNode link : JSON.readTree(out)) {
+                for (JsonNode a : link.path("addr_info")) {
+                    if (a.path("family").asText().equals("inet") && a.path("prefixlen").asInt() == 32) {
+                        Ipv4.tryParse(a.path("local").asText()).ifPresent(ips::add);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("parse ip -j addr in " + ns, e);
+        }
+        return ips;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        watch.ifPresent(Watch::close);
+        wake.release();
+    }
+}
