@@ -192,6 +192,7 @@ public final class NodeAgent implements AutoCloseable {
             if (pods != null) {
                 pods.close();
             }
+            proxy.close();
         }
     }
 }

@@ -39,10 +39,17 @@ final class ProxySync {
     private Optional<ProxySnapshot> appliedSnapshot = Optional.empty();
     private Instant lastFull = Instant.EPOCH;
     private Instant lastSync = Instant.EPOCH;
+    private final HealthCheckServers health;
 
     ProxySync(NodeContext ctx) {
         this.ctx = ctx;
         this.options = ctx.lab().kubeProxy().active();
+        this.health = new HealthCheckServers(ctx);
+    }
+
+    /** Closes the health check servers. */
+    void close() {
+        health.close();
     }
 
     /**
@@ -53,6 +60,7 @@ final class ProxySync {
     Optional<Duration> sync(boolean full) {
         Instant now = ctx.clock().instant();
         ProxySnapshot snapshot = snapshot();
+        health.sync(snapshot);
         ProxyPlan plan = ProxyPlanner.plan(snapshot);
         boolean periodic = !now.isBefore(lastFull.plus(options.syncPeriod()));
         boolean doFull = full || periodic || applied.isEmpty();
