@@ -15,6 +15,10 @@ import dev.podwire.lb.LbRenderer;
 import dev.podwire.net.Cidr;
 import dev.podwire.net.Ipv4;
 import dev.podwire.net.Netns;
+import dev.podwire.workload.HttpReply;
+import dev.podwire.workload.Probe;
+import io.fabric8.kubernetes.api.model.Service;
+import java.time.Duration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -28,8 +32,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the lab load balancer (see {@code dev.podwire.lb}): builds its namespace once, then on every change to the
- * cluster's objects re-plans the listeners and applies them — ingress addresses as /32s on its interface, NAT as one
- * {@code iptables-restore}.
+ * cluster's objects and every 5 s (health checks) re-plans the listeners and applies what changed — ingress addresses
+ * as /32s on its interface, NAT as one {@code iptables-restore}.
  */
 final class LbSync implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LbSync.class.getName());
@@ -93,8 +97,10 @@ final class LbSync implements AutoCloseable {
         for (NodeSpec n : runtime.lab().nodes()) {
             nodes.put(n.name(), n.address());
         }
-        List<LbForward> plan = LbPlanner.plan(runtime.cluster().list(ResourceType.SERVICE),
-                runtime.cluster().list(ResourceType.ENDPOINT_SLICE), nodes);
+        List<Service> services = runtime.cluster().list(ResourceType.SERVICE);
+        Set<String> healthy = probe(services, nodes);
+        List<LbForward> plan = LbPlanner.plan(services, (ns, name, node) -> healthy.contains(ns + "/" + name + "@"
+                + node), nodes);
         if (plan.equals(applied)) {
             return;
         }
@@ -113,6 +119,27 @@ final class LbSync implements AutoCloseable {
         applied = plan;
         LOG.log(System.Logger.Level.INFO, "lab load balancer sync listeners=" + plan.size() + " addresses="
                 + wanted.size());
+    }
+
+    /**
+     * {@return {@code ns/name@node} for every health check that passed}: an HTTP GET from the balancer's own
+     * namespace to each node's {@code healthCheckNodePort}, as a cloud load balancer probes.
+     */
+    private Set<String> probe(List<Service> services, Map<String, Ipv4> nodes) {
+        Set<String> passed = new TreeSet<>();
+        for (Service s : services) {
+            if (!LbPlanner.checked(s)) {
+                continue;
+            }
+            int port = s.getSpec().getHealthCheckNodePort();
+            nodes.forEach((node, ip) -> {
+                if (Probe.httpGet(ns, ip, port, "/", Duration.ofSeconds(1)) instanceof HttpReply.Answered a
+                        && a.status() == 200) {
+                    passed.add(s.getMetadata().getNamespace() + "/" + s.getMetadata().getName() + "@" + node);
+                }
+            });
+        }
+        return passed;
     }
 
     /** {@return the /32 ingress addresses on the balancer's interface} */

@@ -4,37 +4,40 @@ import dev.podwire.net.Ipv4;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
-import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Plans the lab load balancer from the cluster's LoadBalancer Services, as a cloud load balancer in front of NodePorts
- * behaves: every node is a target for {@code externalTrafficPolicy: Cluster}; for {@code Local} only nodes that pass
- * the health check, i.e. that run a ready endpoint (what kube-proxy's healthCheckNodePort reports). Pure.
+ * behaves: every node is a target for {@code externalTrafficPolicy: Cluster}; for {@code Local} only the nodes whose
+ * health check ({@code healthCheckNodePort}, served by each node's proxy) passes. Pure: health results come in.
  */
 public final class LbPlanner {
     private LbPlanner() {}
+
+    /** Health check results: whether a node passes a Service's health check. */
+    @FunctionalInterface
+    public interface Health {
+        /** {@return whether {@code node} answered 200 on the health check port of {@code namespace/name}} */
+        boolean passes(String namespace, String name, String node);
+    }
 
     /**
      * {@return the listeners, sorted}
      *
      * @param nodes node name to node address, in the lab's order
      */
-    public static List<LbForward> plan(List<Service> services, List<EndpointSlice> slices, Map<String, Ipv4> nodes) {
+    public static List<LbForward> plan(List<Service> services, Health health, Map<String, Ipv4> nodes) {
         List<LbForward> out = new ArrayList<>();
         for (Service s : services) {
             if (!"LoadBalancer".equals(s.getSpec().getType()) || s.getStatus() == null
                     || s.getStatus().getLoadBalancer() == null) {
                 continue;
             }
-            List<Ipv4> targets = targets(s, slices, nodes);
+            List<Ipv4> targets = targets(s, health, nodes);
             String ns = s.getMetadata().getNamespace();
             for (LoadBalancerIngress in : Optional.ofNullable(s.getStatus().getLoadBalancer().getIngress())
                     .orElse(List.of())) {
@@ -56,27 +59,16 @@ public final class LbPlanner {
         return List.copyOf(out);
     }
 
-    private static List<Ipv4> targets(Service s, List<EndpointSlice> slices, Map<String, Ipv4> nodes) {
-        if (!"Local".equals(s.getSpec().getExternalTrafficPolicy())) {
-            return List.copyOf(nodes.values());
-        }
-        Set<String> healthy = new TreeSet<>();
-        for (EndpointSlice slice : slices) {
-            Map<String, String> labels = Optional.ofNullable(slice.getMetadata().getLabels()).orElse(Map.of());
-            if (!s.getMetadata().getName().equals(labels.get("kubernetes.io/service-name"))
-                    || !s.getMetadata().getNamespace().equals(slice.getMetadata().getNamespace())) {
-                continue;
-            }
-            for (Endpoint e : Optional.ofNullable(slice.getEndpoints()).orElse(List.of())) {
-                boolean ready = e.getConditions() == null || !Boolean.FALSE.equals(e.getConditions().getReady());
-                if (ready && e.getNodeName() != null) {
-                    healthy.add(e.getNodeName());
-                }
-            }
-        }
+    /** {@return whether the Service's targets depend on health checks} */
+    public static boolean checked(Service s) {
+        return "LoadBalancer".equals(s.getSpec().getType()) && "Local".equals(s.getSpec().getExternalTrafficPolicy())
+                && s.getSpec().getHealthCheckNodePort() != null;
+    }
+
+    private static List<Ipv4> targets(Service s, Health health, Map<String, Ipv4> nodes) {
         List<Ipv4> out = new ArrayList<>();
         nodes.forEach((name, ip) -> {
-            if (healthy.contains(name)) {
+            if (!checked(s) || health.passes(s.getMetadata().getNamespace(), s.getMetadata().getName(), name)) {
                 out.add(ip);
             }
         });

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.podwire.net.Ipv4;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,22 +24,17 @@ class LbPlannerTest {
         return new ServiceBuilder().withNewMetadata().withNamespace("default").withName(name).endMetadata()
                 .withNewSpec().withType("LoadBalancer").withExternalTrafficPolicy(policy)
                 .addNewPort().withName("http").withPort(80).withNodePort(nodePort).withProtocol("TCP").endPort()
+                .withHealthCheckNodePort(policy.equals("Local") ? 32000 : null)
                 .endSpec().withNewStatus().withNewLoadBalancer().addNewIngress().withIp(ingress).endIngress()
                 .endLoadBalancer().endStatus().build();
     }
 
-    private static EndpointSlice slice(String service, String node) {
-        return new EndpointSliceBuilder().withNewMetadata().withNamespace("default").withName(service + "-x")
-                .addToLabels("kubernetes.io/service-name", service).endMetadata().withAddressType("IPv4")
-                .addNewEndpoint().withAddresses("10.244.1.2").withNodeName(node).withNewConditions().withReady(true)
-                .endConditions().endEndpoint().build();
-    }
-
     @Test
     void clusterPolicyTargetsEveryNodeAndLocalOnlyNodesWithAReadyEndpoint() {
+        // Only n2 passes solo's health check; nobody passes none's.
         List<LbForward> plan = LbPlanner.plan(List.of(lb("web", "192.168.16.241", 30840, "Cluster"),
                 lb("solo", "192.168.16.242", 30100, "Local"), lb("none", "192.168.16.243", 30200, "Local")),
-                List.of(slice("solo", "n2")), NODES);
+                (ns, name, node) -> name.equals("solo") && node.equals("n2"), NODES);
         assertEquals(List.copyOf(NODES.values()), plan.get(0).targets());
         assertEquals(List.of(Ipv4.parse("192.168.16.12")), plan.get(1).targets());
         assertEquals(List.of(), plan.get(2).targets());
@@ -55,6 +48,6 @@ class LbPlannerTest {
         pending.getStatus().getLoadBalancer().setIngress(List.of());
         Service clusterIp = new ServiceBuilder().withNewMetadata().withNamespace("default").withName("c")
                 .endMetadata().withNewSpec().withType("ClusterIP").endSpec().build();
-        assertEquals(List.of(), LbPlanner.plan(List.of(pending, clusterIp), List.of(), NODES));
+        assertEquals(List.of(), LbPlanner.plan(List.of(pending, clusterIp), (ns, name, node) -> true, NODES));
     }
 }
