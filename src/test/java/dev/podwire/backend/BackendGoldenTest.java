@@ -1,11 +1,12 @@
 package dev.podwire.backend;
 
+import dev.podwire.golden.Golden;
 import dev.podwire.backend.hostgw.HostGwPlan;
 import dev.podwire.backend.hostgw.HostGwPlanner;
 import dev.podwire.net.Cidr;
 import dev.podwire.net.IfName;
 import dev.podwire.net.Ipv4;
-import dev.podwire.subnet.FlannelGolden;
+
 import dev.podwire.subnet.Lease;
 import dev.podwire.subnet.LeaseAttrs;
 import java.time.Instant;
@@ -27,17 +28,17 @@ class BackendGoldenTest {
     void rendersSeed000RoutesForBothNodes() {
         HostGwPlan master = HostGwPlanner.plan(MASTER, List.of(MASTER, NODE), ENS33, UNDERLAY);
         HostGwPlan node = HostGwPlanner.plan(NODE, List.of(MASTER, NODE), ENS33, UNDERLAY);
-        FlannelGolden.check(getClass(), "seed-000", "master-routes.batch", RouteRenderer.render(
+        Golden.assertGolden(getClass(), "seed-000", "master-routes.batch", RouteRenderer.render(
                 RouteDiff.diff(new RouteOwnership(NETWORK, MASTER.subnet()), master.routes(), List.of())));
-        FlannelGolden.check(getClass(), "seed-000", "node-routes.batch", RouteRenderer.render(node.routes()));
+        Golden.assertGolden(getClass(), "seed-000", "node-routes.batch", RouteRenderer.render(node.routes()));
     }
 
     @Test
     void rendersSeed000FlannelRules() {
         FlannelRules master = FlannelRules.of(NETWORK, MASTER.subnet(), true);
-        FlannelGolden.check(getClass(), "seed-000", "master-flannel.rules", master.restorePayload());
-        FlannelGolden.check(getClass(), "seed-000", "master-jumps.rules", JumpRules.render(master.jumpRules()));
-        FlannelGolden.check(getClass(), "seed-000", "node-flannel-nomasq.rules",
+        Golden.assertGolden(getClass(), "seed-000", "master-flannel.rules", master.restorePayload());
+        Golden.assertGolden(getClass(), "seed-000", "master-jumps.rules", JumpRules.render(master.jumpRules()));
+        Golden.assertGolden(getClass(), "seed-000", "node-flannel-nomasq.rules",
                 FlannelRules.of(NETWORK, NODE.subnet(), false).restorePayload());
     }
 }

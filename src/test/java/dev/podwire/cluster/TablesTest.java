@@ -1,6 +1,6 @@
 package dev.podwire.cluster;
 
-import static dev.podwire.cluster.ClusterGolden.assertGolden;
+import dev.podwire.golden.Golden;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
@@ -46,19 +46,19 @@ class TablesTest {
     void seedClusterTablesMatchGoldenFiles() {
         var now = seed.now();
         var pods = store.list(ResourceType.POD);
-        assertGolden("hostgw-seed", "pods.txt", Tables.pods(store.list(ResourceType.POD, "default"), TableStyle.NORMAL, now));
-        assertGolden("hostgw-seed", "pods-all-namespaces-wide.txt", Tables.pods(pods, TableStyle.ALL_NAMESPACES_WIDE, now));
-        assertGolden("hostgw-seed", "nodes.txt", Tables.nodes(store.list(ResourceType.NODE), TableStyle.NORMAL, now));
-        assertGolden("hostgw-seed", "nodes-wide.txt", Tables.nodes(store.list(ResourceType.NODE), TableStyle.WIDE, now));
-        assertGolden("hostgw-seed", "deployments-wide.txt",
+        Golden.assertGolden("dev/podwire/cluster/" + "hostgw-seed", "pods.txt", Tables.pods(store.list(ResourceType.POD, "default"), TableStyle.NORMAL, now));
+        Golden.assertGolden("dev/podwire/cluster/" + "hostgw-seed", "pods-all-namespaces-wide.txt", Tables.pods(pods, TableStyle.ALL_NAMESPACES_WIDE, now));
+        Golden.assertGolden("dev/podwire/cluster/" + "hostgw-seed", "nodes.txt", Tables.nodes(store.list(ResourceType.NODE), TableStyle.NORMAL, now));
+        Golden.assertGolden("dev/podwire/cluster/" + "hostgw-seed", "nodes-wide.txt", Tables.nodes(store.list(ResourceType.NODE), TableStyle.WIDE, now));
+        Golden.assertGolden("dev/podwire/cluster/" + "hostgw-seed", "deployments-wide.txt",
                 Tables.deployments(store.list(ResourceType.DEPLOYMENT), TableStyle.WIDE, now));
-        assertGolden("hostgw-seed", "replicasets.txt",
+        Golden.assertGolden("dev/podwire/cluster/" + "hostgw-seed", "replicasets.txt",
                 Tables.replicaSets(store.list(ResourceType.REPLICA_SET), TableStyle.NORMAL, now));
-        assertGolden("hostgw-seed", "replicasets-wide.txt",
+        Golden.assertGolden("dev/podwire/cluster/" + "hostgw-seed", "replicasets-wide.txt",
                 Tables.replicaSets(store.list(ResourceType.REPLICA_SET), TableStyle.WIDE, now));
-        assertGolden("hostgw-seed", "services-all-namespaces-wide.txt",
+        Golden.assertGolden("dev/podwire/cluster/" + "hostgw-seed", "services-all-namespaces-wide.txt",
                 Tables.services(store.list(ResourceType.SERVICE), TableStyle.ALL_NAMESPACES_WIDE, now));
-        assertGolden("hostgw-seed", "namespaces.txt",
+        Golden.assertGolden("dev/podwire/cluster/" + "hostgw-seed", "namespaces.txt",
                 Tables.namespaces(store.list(ResourceType.NAMESPACE), TableStyle.ALL_NAMESPACES, now));
     }
 
@@ -80,7 +80,7 @@ class TablesTest {
         creating.getMetadata().setName("creating");
         unscheduled.getMetadata().setCreationTimestamp("2024-05-02T00:58:00Z");
         unscheduled.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Pending").build());
-        assertGolden("pod-statuses", "pods-wide.txt",
+        Golden.assertGolden("dev/podwire/cluster/" + "pod-statuses", "pods-wide.txt",
                 Tables.pods(List.of(unscheduled, creating, pod), TableStyle.WIDE, seed.now()));
     }
 

@@ -1,5 +1,6 @@
 package dev.podwire.control;
 
+import dev.podwire.golden.Golden;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -71,11 +72,11 @@ class ServiceTablesTest {
     void getServicesEndpointsAndSlicesMatchGoldenTables() {
         build();
         var now = lab.clock.instant();
-        ControlGolden.assertGolden(SCENARIO, "services-all-namespaces.txt",
+        Golden.assertGolden("dev/podwire/control/" + SCENARIO, "services-all-namespaces.txt",
                 Tables.services(lab.store.list(ResourceType.SERVICE), TableStyle.ALL_NAMESPACES, now));
-        ControlGolden.assertGolden(SCENARIO, "endpoints.txt",
+        Golden.assertGolden("dev/podwire/control/" + SCENARIO, "endpoints.txt",
                 Tables.endpoints(lab.store.list(ResourceType.ENDPOINTS, "default"), TableStyle.NORMAL, now));
-        ControlGolden.assertGolden(SCENARIO, "endpointslices-all-namespaces.txt",
+        Golden.assertGolden("dev/podwire/control/" + SCENARIO, "endpointslices-all-namespaces.txt",
                 Tables.endpointSlices(lab.store.list(ResourceType.ENDPOINT_SLICE), TableStyle.ALL_NAMESPACES, now));
     }
 
@@ -86,7 +87,7 @@ class ServiceTablesTest {
                 "kube-system/kube-dns")) {
             String[] ns = name.split("/");
             Service s = lab.store.get(ResourceType.SERVICE, ns[0], ns[1]).orElseThrow();
-            ControlGolden.assertGolden(SCENARIO, "describe-" + ns[1] + ".txt",
+            Golden.assertGolden("dev/podwire/control/" + SCENARIO, "describe-" + ns[1] + ".txt",
                     Tables.describeService(s, slices(ns[0], ns[1])));
         }
         Service noSlices = lab.store.get(ResourceType.SERVICE, "default", "httpd-pending").orElseThrow();

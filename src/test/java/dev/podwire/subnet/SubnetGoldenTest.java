@@ -1,5 +1,6 @@
 package dev.podwire.subnet;
 
+import dev.podwire.golden.Golden;
 import dev.podwire.net.Cidr;
 import dev.podwire.net.Ipv4;
 import org.junit.jupiter.api.Test;
@@ -12,9 +13,9 @@ class SubnetGoldenTest {
     @Test
     void rendersSeed000SubnetEnvForBothNodes() {
         int mtu = CONF.backend().mtu(1500);
-        FlannelGolden.check(getClass(), "seed-000", "master-subnet.env",
+        Golden.assertGolden(getClass(), "seed-000", "master-subnet.env",
                 new SubnetEnv(CONF.network(), Cidr.parse("10.244.0.0/24"), mtu, true).render());
-        FlannelGolden.check(getClass(), "seed-000", "node-subnet.env",
+        Golden.assertGolden(getClass(), "seed-000", "node-subnet.env",
                 new SubnetEnv(CONF.network(), Cidr.parse("10.244.1.0/24"), mtu, true).render());
     }
 
@@ -24,6 +25,6 @@ class SubnetGoldenTest {
                 + LeaseAttrs.hostGw(Ipv4.parse("192.168.31.201")).toJson() + "\n"
                 + LeaseKey.DEFAULT.leaseKey(Cidr.parse("10.244.1.0/24")) + "\n"
                 + LeaseAttrs.hostGw(Ipv4.parse("192.168.31.202")).toJson() + "\n";
-        FlannelGolden.check(getClass(), "seed-000", "leases.etcd", out);
+        Golden.assertGolden(getClass(), "seed-000", "leases.etcd", out);
     }
 }

@@ -1,5 +1,6 @@
 package dev.podwire.workload;
 
+import dev.podwire.golden.Golden;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
@@ -62,7 +63,7 @@ class SiteTest {
 
     @Test
     void agnhostIndexMatchesGolden() {
-        WorkloadGolden.check("agnhost-index", "response.http", wire(get("registry.k8s.io/e2e-test-images/agnhost:2.39", "/")));
+        Golden.assertGolden("dev/podwire/workload/" + "agnhost-index", "response.http", wire(get("registry.k8s.io/e2e-test-images/agnhost:2.39", "/")));
     }
 
     @Test
@@ -70,14 +71,14 @@ class SiteTest {
         HttpResponse r = get("nginx:1.14.2", "/");
         assertEquals(612, r.body().getBytes(StandardCharsets.UTF_8).length);
         assertEquals(Optional.of("nginx/1.14.2"), header(r, "Server"));
-        WorkloadGolden.check("nginx-1.14.2-index", "response.http", wire(r));
+        Golden.assertGolden("dev/podwire/workload/" + "nginx-1.14.2-index", "response.http", wire(r));
     }
 
     @Test
     void nginxLatestServesModernWelcomePage() {
         HttpResponse r = get("nginx", "/");
         assertEquals(615, r.body().getBytes(StandardCharsets.UTF_8).length);
-        WorkloadGolden.check("nginx-latest-index", "response.http", wire(r));
+        Golden.assertGolden("dev/podwire/workload/" + "nginx-latest-index", "response.http", wire(r));
     }
 
     @Test
@@ -85,14 +86,14 @@ class SiteTest {
         HttpResponse r = get("httpd:2.4.58", "/");
         assertEquals("<html><body><h1>It works!</h1></body></html>\n", r.body());
         assertEquals(Optional.of("Apache/2.4.58 (Unix)"), header(r, "Server"));
-        WorkloadGolden.check("httpd-index", "response.http", wire(r));
+        Golden.assertGolden("dev/podwire/workload/" + "httpd-index", "response.http", wire(r));
     }
 
     @Test
     void unknownPathIs404InEachServersStyle() {
-        WorkloadGolden.check("agnhost-404", "response.http", wire(get("agnhost", "/nope")));
-        WorkloadGolden.check("nginx-1.14.2-404", "response.http", wire(get("nginx:1.14.2", "/nope")));
-        WorkloadGolden.check("httpd-404", "response.http", wire(get("httpd:2.4.58", "/nope")));
+        Golden.assertGolden("dev/podwire/workload/" + "agnhost-404", "response.http", wire(get("agnhost", "/nope")));
+        Golden.assertGolden("dev/podwire/workload/" + "nginx-1.14.2-404", "response.http", wire(get("nginx:1.14.2", "/nope")));
+        Golden.assertGolden("dev/podwire/workload/" + "httpd-404", "response.http", wire(get("httpd:2.4.58", "/nope")));
     }
 
     @Test

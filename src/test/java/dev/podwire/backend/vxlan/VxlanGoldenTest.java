@@ -1,6 +1,7 @@
 package dev.podwire.backend.vxlan;
 
-import dev.podwire.subnet.FlannelGolden;
+import dev.podwire.golden.Golden;
+
 import dev.podwire.subnet.Lease;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -9,15 +10,15 @@ import org.junit.jupiter.api.Test;
 class VxlanGoldenTest {
 
     private void checkNode(String node, Lease self, VtepDevice dev) {
-        FlannelGolden.check(getClass(), "seed-003", node + "-vtep.batch",
+        Golden.assertGolden(getClass(), "seed-003", node + "-vtep.batch",
                 dev.decide(Optional.empty(), self.subnet()).ipBatch());
         VxlanChanges overlay = VxlanChanges.of(VxlanPlanner.plan(self, VxlanSeed.LEASES, dev, DirectRouting.off()));
-        FlannelGolden.check(getClass(), "seed-003", node + "-neigh.batch", overlay.ipBatchBefore());
-        FlannelGolden.check(getClass(), "seed-003", node + "-fdb.batch", overlay.bridgeBatch());
-        FlannelGolden.check(getClass(), "seed-003", node + "-routes.batch", overlay.ipBatchAfter());
+        Golden.assertGolden(getClass(), "seed-003", node + "-neigh.batch", overlay.ipBatchBefore());
+        Golden.assertGolden(getClass(), "seed-003", node + "-fdb.batch", overlay.bridgeBatch());
+        Golden.assertGolden(getClass(), "seed-003", node + "-routes.batch", overlay.ipBatchAfter());
         VxlanChanges direct = VxlanChanges.of(VxlanPlanner.plan(self, VxlanSeed.LEASES, dev,
                 DirectRouting.on(VxlanSeed.CONNECTED)));
-        FlannelGolden.check(getClass(), "seed-003", node + "-directrouting-routes.batch",
+        Golden.assertGolden(getClass(), "seed-003", node + "-directrouting-routes.batch",
                 direct.ipBatchBefore() + direct.bridgeBatch() + direct.ipBatchAfter());
     }
 
