@@ -10,10 +10,14 @@
 # cannot pull the jar from under the lab daemons.
 #
 # Environment:
-#   BENCH_REPEAT   measurements per setup (the table shows the median)     default 3
+#   BENCH_REPEAT   runs per lab (the table shows the median)               default 3
 #   BENCH_TIME     seconds per iperf3 run (iperf3 -t)                      default 5
 #   BENCH_PINGS    echo requests per ping run (ping -c, 10 ms apart)       default 50
-#   BENCH_SETUPS   which setups, in order                                  default "baseline hostgw vxlan vxdr"
+#   BENCH_LABS     which labs, in order ("" = baseline only)               default "hostgw vxlan vxdr"
+#
+# The baseline stays up for the whole run and is measured once before every lab run, so that each lab is compared
+# with the baseline runs taken alongside it (drift and other load on the machine hit both alike); its row shows the
+# median of all baseline runs.
 #   BENCH_IDLE     before each run, wait (up to BENCH_IDLE_WAIT s, default 120) until the CPUs were at least this %
 #                  idle over one second (other work on the machine skews both figures); 0 = do not wait  default 85
 #
@@ -28,7 +32,7 @@ repo="$(dirname "$here")"
 repeat="${BENCH_REPEAT:-3}"
 secs="${BENCH_TIME:-5}"
 pings="${BENCH_PINGS:-50}"
-setups="${BENCH_SETUPS:-baseline hostgw vxlan vxdr}"
+labs="${BENCH_LABS-hostgw vxlan vxdr}"
 idle_min="${BENCH_IDLE:-85}"
 idle_wait="${BENCH_IDLE_WAIT:-120}"
 port=5201
@@ -36,8 +40,8 @@ base_a=pwtp-base-a
 base_b=pwtp-base-b
 
 [ "$(id -u)" -eq 0 ] || { echo "throughput.sh: run as root (sudo bench/throughput.sh)" >&2; exit 2; }
-for s in $setups; do
-  case "$s" in baseline|hostgw|vxlan|vxdr) ;; *) echo "throughput.sh: unknown setup '$s' in BENCH_SETUPS" >&2; exit 2 ;; esac
+for s in $labs; do
+  case "$s" in hostgw|vxlan|vxdr) ;; *) echo "throughput.sh: unknown lab '$s' in BENCH_LABS (hostgw, vxlan, vxdr)" >&2; exit 2 ;; esac
 done
 command -v python3 >/dev/null || { echo "throughput.sh: python3 is needed" >&2; exit 2; }
 if ! command -v iperf3 >/dev/null; then
@@ -212,20 +216,21 @@ PY
 
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
-declare -A GBITS PING MTU ROUTE RUNS
+# Per setup (baseline, hostgw, ...), space-separated lists of the runs' figures; PG/PP[lab] are the baseline runs
+# taken alternately with that lab's runs.
+declare -A G P I PG PP MTU ROUTE SRVS CLIS IPS
 
-measure_setup() {  # $1 = setup, $2 = server IP; fills GBITS, PING, RUNS
-  local s="$1" ip="$2" r g=() p=() idle=()
-  for r in $(seq "$repeat"); do
-    measure_once "$ip" "$s-$r"   # not in $(...): the trap must see server_pid
-    g+=("$GB"); p+=("$US"); idle+=("$IDLE")
-    echo "  $(label "$s")  run $r/$repeat: $GB Gbit/s, ping avg $US µs (CPUs ${IDLE}% idle before)" >&2
-  done
-  GBITS[$s]="$(median "${g[@]}")"; PING[$s]="$(median "${p[@]}")"
-  RUNS[$s]="${g[*]} Gbit/s; ${p[*]} µs; idle $(IFS=/; echo "${idle[*]}")%"
+runs=0
+measure() {  # $1 = setup, $2 = what to call the run; measures once and appends to G, P, I
+  local s="$1"
+  runs=$((runs + 1))
+  eval "SRV=(${SRVS[$s]}); CLI=(${CLIS[$s]})"
+  measure_once "${IPS[$s]}" "$runs-$s"   # not in $(...): the trap must see server_pid
+  G[$s]+="$GB "; P[$s]+="$US "; I[$s]+="$IDLE "
+  echo "  $(label "$s")  $2: $GB Gbit/s, ping avg $US µs (CPUs ${IDLE}% idle before)" >&2
 }
 
-run_baseline() {
+baseline_up() {
   [ -e "/run/netns/$base_a" ] || [ -e "/run/netns/$base_b" ] && die "namespace $base_a or $base_b exists already; delete it first"
   base_up=1
   ip netns add "$base_a"
@@ -237,16 +242,15 @@ run_baseline() {
   ip -n "$base_b" addr add 10.99.0.2/24 dev v1
   ip -n "$base_a" link set v0 up
   ip -n "$base_b" link set v1 up
-  SRV=(ip netns exec "$base_b"); CLI=(ip netns exec "$base_a")
+  SRVS[baseline]="$(printf '%q ' ip netns exec "$base_b")"; CLIS[baseline]="$(printf '%q ' ip netns exec "$base_a")"
+  IPS[baseline]=10.99.0.2
   MTU[baseline]="$(ip netns exec "$base_a" cat /sys/class/net/v0/mtu)"
   ROUTE[baseline]="$(ip -n "$base_a" -o route get 10.99.0.2 | sed 's/ uid .*//')"
   echo "baseline: $base_a v0 10.99.0.1 <-> $base_b v1 10.99.0.2, mtu ${MTU[baseline]}" >&2
-  measure_setup baseline 10.99.0.2
-  baseline_down
 }
 
-run_lab() {  # $1 = setup
-  local s="$1" lab file pods client server server_ip left
+lab_up() {  # $1 = setup; brings the lab up, checks one srv pod per node and fills SRVS, CLIS, IPS, MTU, ROUTE
+  local s="$1" lab file pods client server server_ip
   lab="$(lab_name "$s")"; file="$work/$lab.yaml"
   write_lab "$s" "$file"
   if pw labs 2>/dev/null | awk 'NR > 1 {print $1}' | grep -qx "$lab"; then
@@ -269,11 +273,17 @@ print(by_node["n1"][0][0], by_node["n2"][0][0], by_node["n2"][0][1])
 PY
 )" || die "pod placement check failed for lab $lab (see above)"
   read -r client server server_ip <<<"$pods"
-  SRV=("$pwbin" exec --lab "$lab" "pod/$server" --); CLI=("$pwbin" exec --lab "$lab" "pod/$client" --)
-  MTU[$s]="$("${CLI[@]}" cat /sys/class/net/eth0/mtu)"
+  SRVS[$s]="$(printf '%q ' "$pwbin" exec --lab "$lab" "pod/$server" --)"
+  CLIS[$s]="$(printf '%q ' "$pwbin" exec --lab "$lab" "pod/$client" --)"
+  IPS[$s]="$server_ip"
+  MTU[$s]="$(pw exec --lab "$lab" "pod/$client" -- cat /sys/class/net/eth0/mtu)"
   ROUTE[$s]="$(pw exec --lab "$lab" node/n1 -- ip -o route get "$server_ip" | sed 's/ uid .*//')"
   echo "  client pod/$client on n1 -> server pod/$server ($server_ip) on n2; pod mtu ${MTU[$s]}; n1: ${ROUTE[$s]}" >&2
-  measure_setup "$s" "$server_ip"
+}
+
+lab_finish() {  # $1 = setup
+  local lab left
+  lab="$(lab_name "$1")"
   pw down "$lab" >>"$work/down.log" 2>&1 || die "podwire down $lab failed"
   active_lab=""
   left="$(ip netns list | awk '{print $1}' | grep -E "^$lab-" || true)"
@@ -304,25 +314,47 @@ EOF
 }
 snapshot_podwire
 
-echo "throughput.sh: $(nproc) CPUs, kernel $(uname -r), $(iperf3 --version | head -n 1); $repeat runs of ${secs} s iperf3 and $pings pings per setup" >&2
-for s in $setups; do
-  if [ "$s" = baseline ]; then run_baseline; else run_lab "$s"; fi
+echo "throughput.sh: $(nproc) CPUs, kernel $(uname -r), $(iperf3 --version | head -n 1); $repeat runs of ${secs} s" \
+  "iperf3 and $pings pings per lab, each after a baseline run" >&2
+baseline_up
+if [ -z "$labs" ]; then
+  for r in $(seq "$repeat"); do measure baseline "run $r/$repeat"; done
+fi
+for s in $labs; do
+  lab_up "$s"
+  for r in $(seq "$repeat"); do
+    measure baseline "run $r/$repeat before $(label "$s")"
+    PG[$s]+="$GB "; PP[$s]+="$US "
+    measure "$s" "run $r/$repeat"
+  done
+  lab_finish "$s"
 done
+baseline_down
 
 # --- table ----------------------------------------------------------------------------------------------------------
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "-"}'; }
+med() { printf '%.2f' "$(median $1)"; }    # $1 = space-separated list of Gbit/s
+medp() { printf '%.0f' "$(median $1)"; }   # $1 = space-separated list of µs
 echo
-echo "| setup | throughput Gbit/s (median) | vs baseline | ping avg µs (median) | pod MTU | runs (Gbit/s; µs; CPU idle before) |"
-echo "|---|---:|---:|---:|---:|---|"
-for s in $setups; do
-  vs="-"; [ -n "${GBITS[baseline]:-}" ] && vs="$(ratio "${GBITS[$s]}" "${GBITS[baseline]}")×"
-  echo "| $(label "$s") | ${GBITS[$s]} | $vs | ${PING[$s]} | ${MTU[$s]} | ${RUNS[$s]} |"
+echo "| setup | throughput Gbit/s (median) | vs baseline | ping avg µs (median) | vs baseline | pod MTU |" \
+  "baseline alongside (Gbit/s; µs) | runs (Gbit/s; µs; CPU % idle before) |"
+echo "|---|---:|---:|---:|---:|---:|---|---|"
+for s in baseline $labs; do
+  if [ "$s" = baseline ]; then
+    vs="1.00×"; vp="1.00×"; along="(all $(wc -w <<<"${G[baseline]}") runs)"
+  else
+    vs="$(ratio "$(med "${G[$s]}")" "$(med "${PG[$s]}")")×"; vp="$(ratio "$(medp "${P[$s]}")" "$(medp "${PP[$s]}")")×"
+    along="$(med "${PG[$s]}"); $(medp "${PP[$s]}")"
+  fi
+  echo "| $(label "$s") | $(med "${G[$s]}") | $vs | $(medp "${P[$s]}") | $vp | ${MTU[$s]} | $along |" \
+    "${G[$s]% }; ${P[$s]% }; $(tr ' ' / <<<"${I[$s]% }") |"
 done
 echo
-for s in $setups; do echo "- $(label "$s"): \`${ROUTE[$s]}\`"; done
-if [ -n "${GBITS[hostgw]:-}" ] && [ -n "${GBITS[vxlan]:-}" ]; then
+for s in baseline $labs; do echo "- $(label "$s"): \`${ROUTE[$s]}\`"; done
+if [ -n "${G[hostgw]:-}" ] && [ -n "${G[vxlan]:-}" ]; then
   echo
-  echo "host-gw vs vxlan: throughput $(ratio "${GBITS[hostgw]}" "${GBITS[vxlan]}")× (host-gw / vxlan)," \
-    "ping avg $(ratio "${PING[vxlan]}" "${PING[hostgw]}")× (vxlan / host-gw)"
+  echo "host-gw vs vxlan: throughput $(ratio "$(med "${G[hostgw]}")" "$(med "${G[vxlan]}")")× (host-gw / vxlan medians;" \
+    "$(ratio "$(ratio "$(med "${G[hostgw]}")" "$(med "${PG[hostgw]}")")" "$(ratio "$(med "${G[vxlan]}")" "$(med "${PG[vxlan]}")")")×" \
+    "as ratios to their baselines), ping avg $(ratio "$(medp "${P[vxlan]}")" "$(medp "${P[hostgw]}")")× (vxlan / host-gw)"
 fi

@@ -201,6 +201,25 @@ class ServicesIT {
     }
 
     @Test
+    @Order(6)
+    void aUdpClientPinnedByConntrackMovesOnWhenItsEndpointGoes() throws Exception {
+        awaitEndpoints("dns-like", 2);
+        String vip = clusterIp("dns-like");
+        String client = pods("httpd").getFirst().path("metadata").path("name").asText();
+        // A fixed source port keeps reusing one conntrack entry, as a long-lived DNS client does.
+        String ask = "echo hostname | nc -u -w 2 -p 40053 " + vip + " 53";
+        String first = in(LAB, "exec", "pod/" + client, "--", "sh", "-c", ask).ok().out().strip();
+        assertTrue(first.startsWith("dns-like-"), first);
+        assertEquals(first, in(LAB, "exec", "pod/" + client, "--", "sh", "-c", ask).ok().out().strip(),
+                "the conntrack entry pins the client to one endpoint");
+        in(LAB, "delete", "pod/" + first).ok();
+        awaitEndpoints("dns-like", 2);
+        String after = in(LAB, "exec", "pod/" + client, "--", "sh", "-c", ask).ok().out().strip();
+        assertTrue(after.startsWith("dns-like-") && !after.equals(first),
+                "kube-proxy deleted the stale entry, so the same client reaches a live pod: " + after);
+    }
+
+    @Test
     @Order(7)
     void afterScalingAndDeletingNoRequestGoesToARemovedPod() throws Exception {
         String vip = clusterIp("httpd-svc") + ":8080/hostname";
