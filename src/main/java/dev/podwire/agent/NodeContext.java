@@ -22,9 +22,10 @@ import java.util.random.RandomGenerator;
  * @param clock time
  * @param random randomness (etcd-mode subnet choice)
  * @param processes told about every process the agent starts, so that {@code down} can end it
+ * @param images how to run images the lab serves itself (cluster DNS)
  */
 public record NodeContext(LabSpec lab, NodeSpec node, LabNames names, ClusterStore cluster, Executor executor,
-        InstantSource clock, RandomGenerator random, Consumer<ProcessRef> processes) {
+        InstantSource clock, RandomGenerator random, Consumer<ProcessRef> processes, SpecialImages images) {
 
     /** {@return this node's namespace} */
     public Netns netns() {

@@ -35,7 +35,7 @@ final class PodSync implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PodSync.class.getName());
 
     /** What is running for one pod. */
-    private record Wired(String uid, PodWiring wiring, List<Workload> workloads, List<ProcessHandle> processes) {}
+    private record Wired(String uid, PodWiring wiring, List<AutoCloseable> workloads, List<ProcessHandle> processes) {}
 
     private final NodeContext ctx;
     private final CniReconciler cni;
@@ -111,10 +111,13 @@ final class PodSync implements AutoCloseable {
             Pod p = pods.get(i);
             PodWiring w = wirings.get(i);
             writeEtcFiles(p, w);
-            List<Workload> workloads = new ArrayList<>();
+            List<AutoCloseable> workloads = new ArrayList<>();
             List<ProcessHandle> procs = new ArrayList<>();
             for (Container c : p.getSpec().getContainers()) {
-                if (c.getCommand() != null && !c.getCommand().isEmpty()) {
+                Optional<AutoCloseable> special = ctx.images().start(w.pod(), p, c);
+                if (special.isPresent()) {
+                    workloads.add(special.get());
+                } else if (c.getCommand() != null && !c.getCommand().isEmpty()) {
                     procs.add(startCommand(w.pod(), p, c));
                 } else {
                     workloads.add(Workload.start(w.pod(), new WorkloadSpec(p.getMetadata().getName(),
@@ -178,7 +181,7 @@ final class PodSync implements AutoCloseable {
     private void teardown(String k) {
         Wired w = wired.remove(k);
         // Sockets first: a namespace with open sockets outlives `ip netns del` and keeps its links.
-        w.workloads().forEach(Workload::close);
+        w.workloads().forEach(PodSync::closeQuietly);
         w.processes().forEach(ProcessHandle::destroy);
         cni.remove(w.wiring().pod());
         String[] parts = k.split("/", 2);
@@ -199,6 +202,14 @@ final class PodSync implements AutoCloseable {
         }
     }
 
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "stop container: " + e.getMessage());
+        }
+    }
+
     private static String key(Pod p) {
         return p.getMetadata().getNamespace() + "/" + p.getMetadata().getName();
     }
@@ -210,7 +221,7 @@ final class PodSync implements AutoCloseable {
     @Override
     public void close() {
         for (Wired w : wired.values()) {
-            w.workloads().forEach(Workload::close);
+            w.workloads().forEach(PodSync::closeQuietly);
             w.processes().forEach(ProcessHandle::destroy);
         }
         wired.clear();

@@ -40,6 +40,7 @@ final class Handlers {
             case "progress" -> progress.follow(reply);
             case "get" -> queries.get(req, reply);
             case "describe" -> queries.describe(req, reply);
+            case "pick-pod" -> queries.pickPod(req, reply);
             case "resolve" -> resolve(req, reply);
             case "apply" -> changes.apply(req, reply);
             case "scale" -> changes.scale(req, reply);

@@ -2,6 +2,7 @@ package dev.podwire.daemon;
 
 import dev.podwire.agent.NodeAgent;
 import dev.podwire.agent.NodeContext;
+import dev.podwire.agent.SpecialImages;
 import dev.podwire.cluster.ClusterStore;
 import dev.podwire.cluster.ResourceType;
 import dev.podwire.control.Admission;
@@ -63,6 +64,7 @@ final class LabRuntime implements AutoCloseable {
             Thread.ofPlatform().daemon(true).name("lab-timers").factory());
     private ControlPlane control;
     private Optional<LbSync> loadBalancer = Optional.empty();
+    private SpecialImages images = SpecialImages.NONE;
 
     LabRuntime(LabSpec lab, Executor executor) {
         this.lab = lab;
@@ -145,7 +147,7 @@ final class LabRuntime implements AutoCloseable {
     List<String> startAgents(Map<String, Cidr> podCidrs) throws InterruptedException {
         for (NodeSpec node : lab.nodes()) {
             NodeContext ctx = new NodeContext(lab, node, names, cluster, executor, clock, random,
-                    p -> record(r -> r.withProcess(p)));
+                    p -> record(r -> r.withProcess(p)), images);
             NodeAgent agent = new NodeAgent(ctx, Optional.ofNullable(podCidrs.get(node.name())));
             agents.put(node.name(), agent);
             agent.acquireLease();

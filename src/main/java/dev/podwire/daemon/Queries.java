@@ -162,6 +162,16 @@ final class Queries {
                         + String.join(", ", prefixed.stream().map(p -> p.getMetadata().getName()).toList()) + ")"));
     }
 
+    /** Answers the name of a running pod in the namespace (for {@code podwire dig}). */
+    int pickPod(Request req, Reply reply) {
+        String ns = req.option("namespace", "default");
+        Pod pod = runtime.cluster().list(ResourceType.POD, ns).stream().filter(Readiness::running).findFirst()
+                .orElseThrow(() -> new RequestException(1, "no running pod in namespace " + ns
+                        + " to ask from; use --from pod/NAME"));
+        reply.out(pod.getMetadata().getName());
+        return 0;
+    }
+
     /** Fails unless the lab has a machine of that kind and name. */
     void requireMachine(String kind, String name) {
         boolean found = UnderlayPlanner.machines(runtime.lab()).stream()
