@@ -8,6 +8,7 @@ module dev.podwire {
     requires kubernetes.model.common;
     requires kubernetes.model.discovery;
     requires org.yaml.snakeyaml;
+    requires org.dnsjava;
 
     opens dev.podwire.cli to info.picocli;
     // Jackson reads and writes these records (the lab record, the CLI protocol).
