@@ -50,7 +50,9 @@ public final class DnsServer implements AutoCloseable {
         this.sockets = sockets;
         this.name = name;
         InetSocketAddress local = (InetSocketAddress) sockets.udp().getLocalSocketAddress();
-        this.metrics = new DnsMetrics("dns://" + local.getAddress().getHostAddress() + ":" + local.getPort());
+        // CoreDNS's server label: dns://:53 for a wildcard bind, dns://<ip>:<port> otherwise.
+        String host = local.getAddress().isAnyLocalAddress() ? "" : local.getAddress().getHostAddress();
+        this.metrics = new DnsMetrics("dns://" + host + ":" + local.getPort());
         this.handler = new QueryHandler(zones, sockets.upstream(), metrics);
     }
 
