@@ -9,6 +9,7 @@ module dev.podwire {
     requires kubernetes.model.discovery;
     requires org.yaml.snakeyaml;
     requires jdk.httpserver;
+    requires org.dnsjava;
 
     opens dev.podwire.cli to info.picocli;
     // Jackson reads and writes these records (the lab record, the CLI protocol).

@@ -1,0 +1,66 @@
+package dev.podwire.dns;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * How a {@link DnsServer} runs, like the rest of CoreDNS's default Corefile around the {@code kubernetes} plugin.
+ *
+ * @param upstreams       resolvers for names outside the cluster zone and reverse misses ({@code forward .}), tried
+ *                        in order; empty means such names are REFUSED
+ * @param upstreamTimeout how long to wait for each upstream before trying the next; SERVFAIL after the last
+ * @param metricsPort     the TCP port of the Prometheus endpoint {@code /metrics} on the DNS bind address (CoreDNS
+ *                        {@code prometheus :9153}); {@code 0} picks a free port; empty means no endpoint
+ * @param random          source of upstream query ids
+ */
+public record DnsOptions(List<InetSocketAddress> upstreams, Duration upstreamTimeout, Optional<Integer> metricsPort,
+        RandomGenerator random) {
+    /** CoreDNS's metrics port. */
+    public static final int COREDNS_METRICS_PORT = 9153;
+
+    public DnsOptions {
+        upstreams = List.copyOf(upstreams);
+        requireNonNull(upstreamTimeout, "upstreamTimeout");
+        requireNonNull(metricsPort, "metricsPort");
+        requireNonNull(random, "random");
+        if (upstreamTimeout.isNegative() || upstreamTimeout.isZero()) {
+            throw new IllegalArgumentException("upstreamTimeout: " + upstreamTimeout + " (expected: > 0)");
+        }
+        metricsPort.ifPresent(p -> {
+            if (p < 0 || p > 65535) {
+                throw new IllegalArgumentException("metricsPort: " + p + " (expected: 0..65535)");
+            }
+        });
+        for (InetSocketAddress upstream : upstreams) {
+            if (upstream.isUnresolved() || upstream.getPort() == 0) {
+                throw new IllegalArgumentException("upstreams: " + upstream + " (expected: an IP address and port)");
+            }
+        }
+    }
+
+    /** {@return no upstream, a 2 s upstream timeout, no metrics endpoint, ids from a {@link SecureRandom}} */
+    public static DnsOptions defaults() {
+        return new DnsOptions(List.of(), Duration.ofSeconds(2), Optional.empty(), new SecureRandom());
+    }
+
+    /** {@return these options forwarding to {@code servers}} */
+    public DnsOptions withUpstreams(List<InetSocketAddress> servers) {
+        return new DnsOptions(servers, upstreamTimeout, metricsPort, random);
+    }
+
+    /** {@return these options with upstream timeout {@code timeout}} */
+    public DnsOptions withUpstreamTimeout(Duration timeout) {
+        return new DnsOptions(upstreams, timeout, metricsPort, random);
+    }
+
+    /** {@return these options serving {@code /metrics} on TCP {@code port} ({@code 0}: any free port)} */
+    public DnsOptions withMetricsPort(int port) {
+        return new DnsOptions(upstreams, upstreamTimeout, Optional.of(port), random);
+    }
+}
