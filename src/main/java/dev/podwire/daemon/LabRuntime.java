@@ -65,6 +65,7 @@ final class LabRuntime implements AutoCloseable {
     private ControlPlane control;
     private Optional<LbSync> loadBalancer = Optional.empty();
     private SpecialImages images = SpecialImages.NONE;
+    private Optional<ClusterDns> clusterDns = Optional.empty();
 
     LabRuntime(LabSpec lab, Executor executor) {
         this.lab = lab;
@@ -130,6 +131,11 @@ final class LabRuntime implements AutoCloseable {
         control.start();
         // kubeadm's default Service; its endpoint is the control-plane node's API server port, as on a real cluster.
         control.ensureKubernetesService(lab.nodes().getFirst().address());
+        // Cluster DNS as kubeadm installs it: kube-dns in front of two coredns pods served by our DNS server.
+        ClusterDns dns = ClusterDns.start(lab, cluster);
+        clusterDns = Optional.of(dns);
+        images = dns.images();
+        ClusterDns.objects(lab).forEach(this::write);
         timers.scheduleWithFixedDelay(this::housekeeping, 1, 1, TimeUnit.SECONDS);
         pool.ifPresent(p -> {
             LbSync lb = new LbSync(this, executor, p);
@@ -273,6 +279,7 @@ final class LabRuntime implements AutoCloseable {
             control.close();
         }
         agents.values().forEach(NodeAgent::close);
+        clusterDns.ifPresent(ClusterDns::close);
     }
 
     /** {@return how long to wait for pods before giving up} */

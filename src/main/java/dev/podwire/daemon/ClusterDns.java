@@ -1,0 +1,102 @@
+package dev.podwire.daemon;
+
+import dev.podwire.agent.SpecialImages;
+import dev.podwire.cluster.ClusterStore;
+import dev.podwire.dns.DnsOptions;
+import dev.podwire.dns.DnsServer;
+import dev.podwire.dns.LiveZone;
+import dev.podwire.dns.ZoneConfig;
+import dev.podwire.labfile.LabSpec;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Cluster DNS as kubeadm installs it: the {@code kube-dns} Service in kube-system at {@code dns.clusterIP} (53/UDP,
+ * 53/TCP, 9153/TCP) in front of a two-replica {@code coredns} Deployment. The coredns containers are served by
+ * podwire's own DNS server ({@code dev.podwire.dns}), bound inside each coredns pod's namespace, answering from one
+ * live zone that follows the cluster — so queries reach it through kube-proxy's rules, as on a real cluster.
+ */
+final class ClusterDns implements AutoCloseable {
+    /** The image kubeadm deploys; any image whose name contains "coredns" is served by the lab's DNS server. */
+    static final String IMAGE = "registry.k8s.io/coredns/coredns:v1.11.3";
+    private static final Map<String, String> LABELS = Map.of("k8s-app", "kube-dns");
+    private final LiveZone zone;
+    private final DnsOptions options;
+
+    private ClusterDns(LiveZone zone, DnsOptions options) {
+        this.zone = zone;
+        this.options = options;
+    }
+
+    /** {@return the zone, started} */
+    static ClusterDns start(LabSpec lab, ClusterStore cluster) {
+        LiveZone zone = LiveZone.start(cluster, new ZoneConfig(lab.dns().clusterDomain(),
+                Duration.ofSeconds(lab.dns().ttl())));
+        DnsOptions options = DnsOptions.defaults()
+                .withUpstreams(lab.dns().upstream().stream().map(ip -> new InetSocketAddress(ip.toString(), 53))
+                        .toList())
+                .withMetricsPort(DnsOptions.COREDNS_METRICS_PORT);
+        return new ClusterDns(zone, options);
+    }
+
+    /** {@return the images hook that runs the DNS server for coredns containers} */
+    SpecialImages images() {
+        return (ns, pod, container) -> {
+            if (container.getImage() == null || !container.getImage().contains("coredns")) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(DnsServer.start(ns, new InetSocketAddress("0.0.0.0", 53), zone, options));
+            } catch (IOException e) {
+                throw new UncheckedIOException("start cluster DNS in pod " + pod.getMetadata().getName(), e);
+            }
+        };
+    }
+
+    /** {@return the kube-dns Service, as kubeadm's manifest defines it} */
+    static Service service(LabSpec lab) {
+        return new ServiceBuilder().withNewMetadata().withName("kube-dns").withNamespace("kube-system")
+                .addToLabels("k8s-app", "kube-dns").addToLabels("kubernetes.io/name", "CoreDNS").endMetadata()
+                .withNewSpec().withClusterIP(lab.dns().clusterIp().toString()).withSelector(LABELS)
+                .addNewPort().withName("dns").withPort(53).withProtocol("UDP").withTargetPort(new IntOrString(53))
+                .endPort()
+                .addNewPort().withName("dns-tcp").withPort(53).withProtocol("TCP").withTargetPort(new IntOrString(53))
+                .endPort()
+                .addNewPort().withName("metrics").withPort(9153).withProtocol("TCP")
+                .withTargetPort(new IntOrString(9153)).endPort()
+                .endSpec().build();
+    }
+
+    /** {@return the coredns Deployment, as kubeadm's manifest defines its ports and labels} */
+    static Deployment deployment() {
+        return new DeploymentBuilder().withNewMetadata().withName("coredns").withNamespace("kube-system")
+                .addToLabels("k8s-app", "kube-dns").endMetadata()
+                .withNewSpec().withReplicas(2).withNewSelector().withMatchLabels(LABELS).endSelector()
+                .withNewTemplate().withNewMetadata().withLabels(LABELS).endMetadata().withNewSpec()
+                .addNewContainer().withName("coredns").withImage(IMAGE)
+                .addNewPort().withName("dns").withContainerPort(53).withProtocol("UDP").endPort()
+                .addNewPort().withName("dns-tcp").withContainerPort(53).withProtocol("TCP").endPort()
+                .addNewPort().withName("metrics").withContainerPort(9153).withProtocol("TCP").endPort()
+                .endContainer().endSpec().endTemplate().endSpec().build();
+    }
+
+    @Override
+    public void close() {
+        zone.close();
+    }
+
+    /** {@return the objects to create at start-up} */
+    static List<io.fabric8.kubernetes.api.model.HasMetadata> objects(LabSpec lab) {
+        return List.of(service(lab), deployment());
+    }
+}
