@@ -158,11 +158,21 @@ final class PodSync implements AutoCloseable {
         Path etc = Path.of("/etc/netns", w.pod().name());
         try {
             Files.createDirectories(etc);
-            Files.writeString(etc.resolve("resolv.conf"), PodFiles.resolvConf(p.getMetadata().getNamespace(),
-                    ctx.lab().dns().clusterDomain(), ctx.lab().dns().clusterIp().toString()));
-            Files.writeString(etc.resolve("hosts"), PodFiles.hosts(w.ip().toString(), p.getMetadata().getName()));
+            Files.writeString(etc.resolve("resolv.conf"), PodFiles.resolvConf(p, ctx.lab().dns().clusterDomain(),
+                    ctx.lab().dns().clusterIp().toString(), nodeResolvConf()));
+            Files.writeString(etc.resolve("hosts"), PodFiles.hosts(p, w.ip().toString(),
+                    ctx.lab().dns().clusterDomain()));
         } catch (IOException e) {
             throw new UncheckedIOException("write /etc/netns files of pod " + key(p), e);
+        }
+    }
+
+    /** {@return the node's resolver configuration: lab nodes resolve as the machine they run on does} */
+    private static String nodeResolvConf() {
+        try {
+            return Files.readString(Path.of("/etc/resolv.conf"));
+        } catch (IOException e) {
+            return "";
         }
     }
 

@@ -92,4 +92,13 @@ class VxlanIT {
                 "-w", "%{size_download}", "http://" + ip("node-01") + "/bytes?n=10000000").ok().out();
         assertEquals("10000000", reverse.strip());
     }
+
+    @Test
+    void servicesAndDnsWorkUnchangedOverVxlan() {
+        String out = in(LAB, "exec", "pod/" + pod("node-01"), "--", "sh", "-c",
+                "for i in $(seq 20); do curl -s -m 3 nginx.default/hostname; echo; done").ok().out();
+        java.util.Set<String> seen = new java.util.TreeSet<>(out.lines().toList());
+        assertEquals(new java.util.TreeSet<>(List.of(pod("node-01"), pod("node-02"))), seen,
+                "the ClusterIP, found through cluster DNS, spreads over both nodes' pods across the tunnel");
+    }
 }
