@@ -1,5 +1,6 @@
 package dev.podwire.backend;
 
+import dev.podwire.testing.TestNetns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -28,7 +29,7 @@ class FlannelRulesNetnsTest {
             "-A FLANNEL-POSTRTG ! -s 10.244.0.0/16 -d 10.244.0.0/16 -m comment --comment \"flanneld masq\""
                     + " -j MASQUERADE --random-fully");
 
-    private static String save(FlannelTestNetns ns) {
+    private static String save(TestNetns ns) {
         return ns.ok("iptables-save");
     }
 
@@ -38,9 +39,9 @@ class FlannelRulesNetnsTest {
 
     @Test
     void realIptablesAcceptsPayloadsAndSavesFlannelsExactRules() {
-        assumeTrue(FlannelTestNetns.isRoot(), "needs root");
+        assumeTrue(TestNetns.isRoot(), "needs root");
         FlannelRules rules = FlannelRules.of(Cidr.parse("10.244.0.0/16"), Cidr.parse("10.244.0.0/24"), true);
-        try (FlannelTestNetns ns = FlannelTestNetns.create()) {
+        try (TestNetns ns = TestNetns.create("fl")) {
             ns.run(Command.iptablesRestore(ns.netns(), rules.restorePayload())).orThrow();
             List<JumpRule> missing = JumpRules.missing(save(ns), rules.jumpRules());
             assertEquals(rules.jumpRules(), missing);
@@ -58,9 +59,9 @@ class FlannelRulesNetnsTest {
 
     @Test
     void realIptablesAcceptsForwardOnlyPayloadWithoutMasq() {
-        assumeTrue(FlannelTestNetns.isRoot(), "needs root");
+        assumeTrue(TestNetns.isRoot(), "needs root");
         FlannelRules rules = FlannelRules.of(Cidr.parse("10.244.0.0/16"), Cidr.parse("10.244.1.0/24"), false);
-        try (FlannelTestNetns ns = FlannelTestNetns.create()) {
+        try (TestNetns ns = TestNetns.create("fl")) {
             ns.run(Command.iptablesRestore(ns.netns(), rules.restorePayload())).orThrow();
             ns.run(Command.iptablesRestore(ns.netns(),
                     JumpRules.render(JumpRules.missing(save(ns), rules.jumpRules())))).orThrow();

@@ -1,5 +1,6 @@
 package dev.podwire.backend;
 
+import dev.podwire.testing.TestNetns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,18 +24,18 @@ import org.junit.jupiter.api.Test;
 @Tag("netns")
 class RouteNetnsTest {
 
-    private static List<ObservedRoute> observe(FlannelTestNetns ns) {
+    private static List<ObservedRoute> observe(TestNetns ns) {
         return ObservedRoutes.parse(ns.ok("ip", "-j", "-4", "route", "show"));
     }
 
-    private static List<String> ipRoute(FlannelTestNetns ns) {
+    private static List<String> ipRoute(TestNetns ns) {
         return Arrays.stream(ns.ok("ip", "-4", "route", "show").split("\n")).map(String::strip).toList();
     }
 
     @Test
     void appliesDiffThenFindsNothingLeftToChange() {
-        assumeTrue(FlannelTestNetns.isRoot(), "needs root");
-        try (FlannelTestNetns ns = FlannelTestNetns.create()) {
+        assumeTrue(TestNetns.isRoot(), "needs root");
+        try (TestNetns ns = TestNetns.create("fl")) {
             ns.ok("ip", "link", "add", "ens33", "type", "veth", "peer", "name", "ens33-peer");
             ns.ok("ip", "link", "set", "ens33-peer", "up");
             ns.ok("ip", "link", "set", "ens33", "up");

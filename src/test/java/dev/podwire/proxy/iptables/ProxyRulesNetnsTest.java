@@ -1,5 +1,6 @@
 package dev.podwire.proxy.iptables;
 
+import dev.podwire.testing.TestNetns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -32,8 +33,8 @@ class ProxyRulesNetnsTest {
 
     @Test
     void kernelAcceptsEveryScenarioAndFullSyncsDeleteStaleChains() {
-        assumeTrue(ProxyTestNetns.isRoot(), "needs root");
-        try (ProxyTestNetns ns = ProxyTestNetns.create()) {
+        assumeTrue(TestNetns.isRoot(), "needs root");
+        try (TestNetns ns = TestNetns.create("px")) {
             for (ProxyScenarios s : ProxyScenarios.all()) {
                 IptablesDump before = IptablesDump.parse(ns.ok("iptables-save"));
                 ProxyPlan plan = ProxyPlanner.plan(s.snapshot());
@@ -54,10 +55,10 @@ class ProxyRulesNetnsTest {
 
     @Test
     void jumpRulesAreInsertedOnceAndTracerReadsTheKernelsDump() {
-        assumeTrue(ProxyTestNetns.isRoot(), "needs root");
+        assumeTrue(TestNetns.isRoot(), "needs root");
         ProxyScenarios s = ProxyScenarios.seed001();
         ProxyPlan plan = ProxyPlanner.plan(s.snapshot());
-        try (ProxyTestNetns ns = ProxyTestNetns.create()) {
+        try (TestNetns ns = TestNetns.create("px")) {
             ns.restore(IptablesRenderer.render(plan));
             for (int round = 0; round < 2; round++) {
                 for (BaseChainJump j : plan.jumps()) {
@@ -87,10 +88,10 @@ class ProxyRulesNetnsTest {
 
     @Test
     void partialSyncAppliesOnTopOfFullAndMatchesANewFullSync() {
-        assumeTrue(ProxyTestNetns.isRoot(), "needs root");
+        assumeTrue(TestNetns.isRoot(), "needs root");
         ProxyPlan p1 = ProxyPlanner.plan(ProxyScenarios.seed001().snapshot());
         ProxyPlan p2 = ProxyPlanner.plan(PartialSyncTest.after());
-        try (ProxyTestNetns ns = ProxyTestNetns.create()) {
+        try (TestNetns ns = TestNetns.create("px")) {
             ns.restore(IptablesRenderer.render(p1));
             ns.restore(IptablesRenderer.renderPartial(p2, p1));
             assertEquals(planned(p2), ours(IptablesDump.parse(ns.ok("iptables-save"))));
