@@ -8,13 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -24,16 +20,15 @@ import org.junit.jupiter.api.Test;
 @Tag("netns")
 class RoutedVxlanIT {
     private static final String LAB = "routed";
-    private static final Map<String, JsonNode> PODS_BY_NODE = new TreeMap<>();
+    private static PodsByNode pods;
 
     @BeforeAll
     static void up() throws Exception {
         assumeTrue(Podwire.isRoot(), "needs root");
         podwire("down", LAB);
         podwire("up", "examples/seed-004-routed.yaml").ok();
-        JsonNode list = new ObjectMapper().readTree(in(LAB, "get", "pods", "-o", "json").ok().out());
-        list.path("items").forEach(p -> PODS_BY_NODE.put(p.path("spec").path("nodeName").asText(), p));
-        assertEquals(List.of("node1", "node2", "node3"), List.copyOf(PODS_BY_NODE.keySet()));
+        pods = PodsByNode.of(LAB);
+        assertEquals(List.of("node1", "node2", "node3"), List.copyOf(pods.nodes()));
     }
 
     @AfterAll
@@ -44,21 +39,13 @@ class RoutedVxlanIT {
         }
     }
 
-    private static String pod(String node) {
-        return PODS_BY_NODE.get(node).path("metadata").path("name").asText();
-    }
-
-    private static String ip(String node) {
-        return PODS_BY_NODE.get(node).path("status").path("podIP").asText();
-    }
-
     @Test
     void everyPodReachesEveryOtherAcrossTheRouter() {
-        for (String from : PODS_BY_NODE.keySet()) {
-            for (String to : PODS_BY_NODE.keySet()) {
-                String host = in(LAB, "exec", "pod/" + pod(from), "--", "curl", "-s", "-m", "5",
-                        "http://" + ip(to) + "/hostname").ok().out();
-                assertEquals(pod(to), host);
+        for (String from : pods.nodes()) {
+            for (String to : pods.nodes()) {
+                String host = in(LAB, "exec", "pod/" + pods.pod(from), "--", "curl", "-s", "-m", "5",
+                        "http://" + pods.ip(to) + "/hostname").ok().out();
+                assertEquals(pods.pod(to), host);
             }
         }
     }
@@ -69,15 +56,15 @@ class RoutedVxlanIT {
         assertTrue(routes.contains("10.244.1.0/24 via 10.100.0.3 dev eth0"), routes);
         assertTrue(routes.contains("10.244.2.0/24 via 10.244.2.0 dev flannel.1 onlink"), routes);
         try (Capture cap = Capture.start(LAB + "-fabric", "br-rack1", "icmp or udp port 8472")) {
-            in(LAB, "exec", "pod/" + pod("node1"), "--", "ping", "-c", "1", "-W", "2", ip("node2")).ok();
-            in(LAB, "exec", "pod/" + pod("node1"), "--", "ping", "-c", "1", "-W", "2", ip("node3")).ok();
+            in(LAB, "exec", "pod/" + pods.pod("node1"), "--", "ping", "-c", "1", "-W", "2", pods.ip("node2")).ok();
+            in(LAB, "exec", "pod/" + pods.pod("node1"), "--", "ping", "-c", "1", "-W", "2", pods.ip("node3")).ok();
             String decoded = cap.stopAndDecode("vxlan.vni", "ip.src", "ip.dst", "icmp.type");
             cap.delete();
             // Same segment: the pod-to-pod ICMP travels bare, node1's pod straight to node2's.
-            assertTrue(decoded.contains("|" + ip("node1") + "|" + ip("node2") + "|8"), decoded);
+            assertTrue(decoded.contains("|" + pods.ip("node1") + "|" + pods.ip("node2") + "|8"), decoded);
             assertFalse(decoded.contains("10.100.0.2,10.244.0.2|10.100.0.3"), "no tunnel inside rack1:\n" + decoded);
             // Across the router: outer node1 -> node3 UDP 8472 with VNI 1 around the same kind of packet.
-            assertTrue(decoded.contains("1|10.100.0.2," + ip("node1") + "|10.100.1.2," + ip("node3") + "|8"),
+            assertTrue(decoded.contains("1|10.100.0.2," + pods.ip("node1") + "|10.100.1.2," + pods.ip("node3") + "|8"),
                     decoded);
         }
     }

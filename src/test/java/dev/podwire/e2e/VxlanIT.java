@@ -7,11 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -21,16 +17,15 @@ import org.junit.jupiter.api.Test;
 @Tag("netns")
 class VxlanIT {
     private static final String LAB = "vxlan";
-    private static final Map<String, JsonNode> PODS_BY_NODE = new TreeMap<>();
+    private static PodsByNode pods;
 
     @BeforeAll
     static void up() throws Exception {
         assumeTrue(Podwire.isRoot(), "needs root");
         podwire("down", LAB);
         podwire("up", "examples/seed-003-vxlan.yaml").ok();
-        JsonNode list = new ObjectMapper().readTree(in(LAB, "get", "pods", "-o", "json").ok().out());
-        list.path("items").forEach(p -> PODS_BY_NODE.put(p.path("spec").path("nodeName").asText(), p));
-        assertEquals(2, PODS_BY_NODE.size(), "one pod per node: " + PODS_BY_NODE.keySet());
+        pods = PodsByNode.of(LAB);
+        assertEquals(2, pods.nodes().size(), "one pod per node: " + pods.nodes());
     }
 
     @AfterAll
@@ -39,14 +34,6 @@ class VxlanIT {
             podwire("down", LAB).ok();
             assertEquals(List.of(), namespaces(LAB + "-"));
         }
-    }
-
-    private static String pod(String node) {
-        return PODS_BY_NODE.get(node).path("metadata").path("name").asText();
-    }
-
-    private static String ip(String node) {
-        return PODS_BY_NODE.get(node).path("status").path("podIP").asText();
     }
 
     @Test
@@ -66,18 +53,18 @@ class VxlanIT {
         assertTrue(routes.contains("10.244.1.0/24 via 10.244.1.0 dev flannel.1 onlink"), routes);
         String env = in(LAB, "exec", "node/node-02", "--", "cat", "/run/flannel/subnet.env").ok().out();
         assertTrue(env.contains("FLANNEL_MTU=1450"), env);
-        String podLink = in(LAB, "exec", "pod/" + pod("node-01"), "--", "ip", "link", "show", "eth0").ok().out();
+        String podLink = in(LAB, "exec", "pod/" + pods.pod("node-01"), "--", "ip", "link", "show", "eth0").ok().out();
         assertTrue(podLink.contains("mtu 1450"), podLink);
     }
 
     @Test
     void theUnderlaySeesUdp8472WithVni1AroundThePodToPodPacket() throws Exception {
         try (Capture cap = Capture.start(LAB + "-fabric", "br-lan", "udp port 8472")) {
-            in(LAB, "exec", "pod/" + pod("node-01"), "--", "ping", "-c", "2", "-W", "2", ip("node-02")).ok();
+            in(LAB, "exec", "pod/" + pods.pod("node-01"), "--", "ping", "-c", "2", "-W", "2", pods.ip("node-02")).ok();
             String decoded = cap.stopAndDecode("vxlan.vni", "ip.src", "ip.dst", "icmp.type");
             cap.delete();
-            String request = "1|192.168.211.11," + ip("node-01") + "|192.168.211.12," + ip("node-02") + "|8";
-            String reply = "1|192.168.211.12," + ip("node-02") + "|192.168.211.11," + ip("node-01") + "|0";
+            String request = "1|192.168.211.11," + pods.ip("node-01") + "|192.168.211.12," + pods.ip("node-02") + "|8";
+            String reply = "1|192.168.211.12," + pods.ip("node-02") + "|192.168.211.11," + pods.ip("node-01") + "|0";
             assertTrue(decoded.contains(request), "outer node-01 -> node-02, VNI 1, inner echo request:\n" + decoded);
             assertTrue(decoded.contains(reply), "and the reply, encapsulated the other way:\n" + decoded);
         }
@@ -85,20 +72,20 @@ class VxlanIT {
 
     @Test
     void aTenMegabyteHttpTransferCrossesTheOverlayWithoutABlackHole() {
-        String size = in(LAB, "exec", "pod/" + pod("node-01"), "--", "curl", "-s", "-m", "30", "-o", "/dev/null",
-                "-w", "%{size_download}", "http://" + ip("node-02") + "/bytes?n=10000000").ok().out();
+        String size = in(LAB, "exec", "pod/" + pods.pod("node-01"), "--", "curl", "-s", "-m", "30", "-o", "/dev/null",
+                "-w", "%{size_download}", "http://" + pods.ip("node-02") + "/bytes?n=10000000").ok().out();
         assertEquals("10000000", size.strip());
-        String reverse = in(LAB, "exec", "pod/" + pod("node-02"), "--", "curl", "-s", "-m", "30", "-o", "/dev/null",
-                "-w", "%{size_download}", "http://" + ip("node-01") + "/bytes?n=10000000").ok().out();
+        String reverse = in(LAB, "exec", "pod/" + pods.pod("node-02"), "--", "curl", "-s", "-m", "30", "-o", "/dev/null",
+                "-w", "%{size_download}", "http://" + pods.ip("node-01") + "/bytes?n=10000000").ok().out();
         assertEquals("10000000", reverse.strip());
     }
 
     @Test
     void servicesAndDnsWorkUnchangedOverVxlan() {
-        String out = in(LAB, "exec", "pod/" + pod("node-01"), "--", "sh", "-c",
+        String out = in(LAB, "exec", "pod/" + pods.pod("node-01"), "--", "sh", "-c",
                 "for i in $(seq 20); do curl -s -m 3 nginx.default/hostname; echo; done").ok().out();
         java.util.Set<String> seen = new java.util.TreeSet<>(out.lines().toList());
-        assertEquals(new java.util.TreeSet<>(List.of(pod("node-01"), pod("node-02"))), seen,
+        assertEquals(new java.util.TreeSet<>(List.of(pods.pod("node-01"), pods.pod("node-02"))), seen,
                 "the ClusterIP, found through cluster DNS, spreads over both nodes' pods across the tunnel");
     }
 }
