@@ -5,7 +5,7 @@ here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 [ "$(id -u)" = 0 ] || { echo "error: run as root (sudo ./install.sh)" >&2; exit 1; }
 
 packages=(iproute2 iptables nftables conntrack tcpdump tshark curl wget dnsutils iputils-ping procps util-linux
-          netcat-openbsd maven)
+          netcat-openbsd python3 maven)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ "${#missing[@]}" -gt 0 ]; then

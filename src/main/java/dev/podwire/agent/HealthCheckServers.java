@@ -51,7 +51,13 @@ final class HealthCheckServers implements AutoCloseable {
         health.keySet().retainAll(wanted.keySet());
         for (Integer port : wanted.keySet()) {
             if (!servers.containsKey(port)) {
-                servers.put(port, open(port));
+                try {
+                    servers.put(port, open(port));
+                } catch (RuntimeException e) {
+                    // Retried on the next sync; the service rules do not wait for their health check.
+                    LOG.log(System.Logger.Level.WARNING, "health check port unavailable node=" + ctx.node().name()
+                            + " port=" + port + ": " + e.getMessage());
+                }
             }
         }
         for (Integer port : new java.util.ArrayList<>(servers.keySet())) {

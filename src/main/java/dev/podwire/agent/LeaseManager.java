@@ -84,8 +84,19 @@ final class LeaseManager {
     /** Renews the lease when its renewal time has come; {@return whether it did} */
     boolean renewIfDue() {
         Instant now = clock.instant();
-        boolean gone = store.get(keys.leaseKey(current.subnet())).isEmpty();
-        if (gone || !now.isBefore(current.renewAt(Lease.DEFAULT_RENEW_MARGIN))) {
+        String key = keys.leaseKey(current.subnet());
+        if (store.get(key).isEmpty()) {
+            // Expired or deleted by hand. Take it back only if nobody claimed it meanwhile, or the subnet would be
+            // routed to two nodes; otherwise acquire a lease afresh.
+            CasResult r = store.compareAndPut(key, 0, attrs.toJson(), Optional.of(Lease.TTL));
+            if (r instanceof CasResult.Written) {
+                current = Lease.granted(current.subnet(), attrs, now);
+            } else {
+                acquire();
+            }
+            return true;
+        }
+        if (!now.isBefore(current.renewAt(Lease.DEFAULT_RENEW_MARGIN))) {
             write(current.subnet());
             return true;
         }

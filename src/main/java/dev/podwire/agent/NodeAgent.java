@@ -75,6 +75,12 @@ public final class NodeAgent implements AutoCloseable {
                 ctx.lab().flannel().ipMasq());
         writeAtomically(ctx.root().resolve("run/flannel/subnet.env"), env.render());
         writeAtomically(ctx.root().resolve("etc/cni/net.d/10-flannel.conflist"), CniRenderer.flannelConflist());
+        try {
+            // host-local's directory exists before the first pod, as on a node where the CNI config is installed.
+            Files.createDirectories(ctx.root().resolve("var/lib/cni/networks/cbr0"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("create " + ctx.root().resolve("var/lib/cni"), e);
+        }
         CniReconciler cni = new CniReconciler(ctx.executor());
         cni.ensureBridge(ctx.netns(), lease.subnet(), mtu);
         backend.setUp(lease);

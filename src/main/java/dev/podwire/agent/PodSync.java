@@ -107,30 +107,44 @@ final class PodSync implements AutoCloseable {
                     p.getMetadata().getName())));
             throw e;
         }
+        // Each pod's containers start on their own: one that cannot start (a port taken twice, a missing program)
+        // is torn down again and reported, and does not keep the others from running.
+        RuntimeException first = null;
         for (int i = 0; i < pods.size(); i++) {
             Pod p = pods.get(i);
             PodWiring w = wirings.get(i);
-            writeEtcFiles(p, w);
-            List<AutoCloseable> workloads = new ArrayList<>();
-            List<ProcessHandle> procs = new ArrayList<>();
-            for (Container c : p.getSpec().getContainers()) {
-                Optional<AutoCloseable> special = ctx.images().start(w.pod(), p, c);
-                if (special.isPresent()) {
-                    workloads.add(special.get());
-                } else if (c.getCommand() != null && !c.getCommand().isEmpty()) {
-                    procs.add(startCommand(w.pod(), p, c));
-                } else {
-                    workloads.add(Workload.start(w.pod(), new WorkloadSpec(p.getMetadata().getName(),
-                            p.getMetadata().getNamespace(), Optional.ofNullable(c.getImage()).orElse(""),
-                            ports(c))));
-                }
+            Wired entry = new Wired(p.getMetadata().getUid(), w, new ArrayList<>(), new ArrayList<>());
+            wired.put(key(p), entry);
+            try {
+                writeEtcFiles(p, w);
+                startContainers(p, w, entry);
+                ctx.cluster().markPodRunning(p.getMetadata().getNamespace(), p.getMetadata().getName(), w.ip(),
+                        ctx.node().address(), ctx.clock().instant());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "pod failed to start pod=" + key(p) + ": " + e.getMessage());
+                teardown(key(p));
+                first = first == null ? new IllegalStateException("start pod " + key(p) + ": " + e.getMessage(), e)
+                        : first;
             }
-            wired.put(key(p), new Wired(p.getMetadata().getUid(), w, workloads, procs));
-            ctx.cluster().markPodRunning(p.getMetadata().getNamespace(), p.getMetadata().getName(), w.ip(),
-                    ctx.node().address(), ctx.clock().instant());
+        }
+        if (first != null) {
+            throw first;
         }
     }
 
+    private void startContainers(Pod p, PodWiring w, Wired entry) {
+        for (Container c : p.getSpec().getContainers()) {
+            Optional<AutoCloseable> special = ctx.images().start(w.pod(), p, c);
+            if (special.isPresent()) {
+                entry.workloads().add(special.get());
+            } else if (c.getCommand() != null && !c.getCommand().isEmpty()) {
+                entry.processes().add(startCommand(w.pod(), p, c));
+            } else {
+                entry.workloads().add(Workload.start(w.pod(), new WorkloadSpec(p.getMetadata().getName(),
+                        p.getMetadata().getNamespace(), Optional.ofNullable(c.getImage()).orElse(""), ports(c))));
+            }
+        }
+    }
     private ProcessHandle startCommand(Netns pod, Pod p, Container c) {
         List<String> argv = new ArrayList<>(c.getCommand());
         if (c.getArgs() != null) {
@@ -189,15 +203,23 @@ final class PodSync implements AutoCloseable {
     }
 
     private void teardown(String k) {
-        Wired w = wired.remove(k);
+        Wired w = wired.get(k);
         // Sockets first: a namespace with open sockets outlives `ip netns del` and keeps its links.
         w.workloads().forEach(PodSync::closeQuietly);
-        w.processes().forEach(ProcessHandle::destroy);
+        w.processes().forEach(PodSync::stop);
+        // Only forgotten once everything is gone: a failure here leaves the pod to be torn down on the next pass.
         cni.remove(w.wiring().pod());
         String[] parts = k.split("/", 2);
         ipam.release(ctx.names().containerId(parts[0], parts[1]));
         deleteEtc(w.wiring().pod());
+        wired.remove(k);
         LOG.log(System.Logger.Level.INFO, "pod removed pod=" + k + " ip=" + w.wiring().ip());
+    }
+
+    /** Ends a container's process and everything it started. */
+    private static void stop(ProcessHandle h) {
+        h.descendants().forEach(ProcessHandle::destroy);
+        h.destroy();
     }
 
     private static void deleteEtc(Netns pod) {
@@ -232,7 +254,7 @@ final class PodSync implements AutoCloseable {
     public void close() {
         for (Wired w : wired.values()) {
             w.workloads().forEach(PodSync::closeQuietly);
-            w.processes().forEach(ProcessHandle::destroy);
+            w.processes().forEach(PodSync::stop);
         }
         wired.clear();
     }

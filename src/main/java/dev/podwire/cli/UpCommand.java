@@ -43,12 +43,14 @@ final class UpCommand implements Callable<Integer> {
             throw new dev.podwire.daemon.RequestException(1, "lab " + names.lab() + " " + how
                     + "; run `podwire down " + names.lab() + "` first");
         }
+        refuseCollisions(names, docs);
         List<String> paths = files.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList();
         LabRecord record = new LabRecord(names.lab(), 0, List.of(), List.of(), paths);
         record.write();
         Path log = Path.of(names.stateDir(), "daemon.log");
         ProcessHandle daemon = InteractiveExec.spawnDetached(daemonArgv(names, paths), log);
-        LabRecord.read(names).orElse(record).withDaemon(daemon.pid()).write();
+        // From here on only the daemon writes lab.json (it records its own PID first).
+
         Path socket = DaemonClient.socket(names.stateDir());
         for (int i = 0; i < 300 && !Files.exists(socket); i++) {
             if (!daemon.isAlive()) {
@@ -58,13 +60,47 @@ final class UpCommand implements Callable<Integer> {
             }
             Thread.sleep(100);
         }
-        int code = Labs.call(names, dev.podwire.daemon.Request.of("progress"));
+        int code;
+        try {
+            code = Labs.call(names, dev.podwire.daemon.Request.of("progress"));
+        } catch (RuntimeException e) {
+            // The daemon went away mid-way: remove whatever it left, then report.
+            new Teardown(names, new ProcessExecutor()).run(LabRecord.read(names), true);
+            throw e;
+        }
         if (code != 0) {
             // The daemon removes a lab that failed to come up; make sure nothing is left if it could not.
             daemon.onExit().get(java.time.Duration.ofSeconds(30).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             new Teardown(names, new ProcessExecutor()).run(LabRecord.read(names), true);
         }
         return code;
+    }
+
+    /**
+     * Namespace names are {@code <lab>-<name>}: labs {@code a} and {@code a-b} could both want {@code a-b-c}, and a
+     * teardown of one could then remove the other's. Refuse such a pair, and any planned namespace that exists.
+     */
+    private static void refuseCollisions(LabNames names, LabDocuments docs) {
+        for (String other : Labs.all()) {
+            if (!other.equals(names.lab()) && (other.startsWith(names.lab() + "-")
+                    || names.lab().startsWith(other + "-"))) {
+                throw new UsageException("metadata.name: " + names.lab() + " (expected: a name that is not a prefix of,"
+                        + " nor prefixed by, the running lab " + other + "; their namespace names could collide)");
+            }
+        }
+        String listed = new dev.podwire.exec.ProcessExecutor().run(dev.podwire.exec.Command.of(
+                dev.podwire.net.Netns.HOST, "ip", "netns", "list")).stdout();
+        java.util.Set<String> existing = new java.util.TreeSet<>();
+        listed.lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(l -> existing.add(l.split("\\s+")[0]));
+        List<String> planned = new ArrayList<>(dev.podwire.lab.UnderlayPlanner.plan(docs.lab()).namespaces().stream()
+                .map(dev.podwire.net.Netns::name).toList());
+        planned.add(names.loadBalancer().name());
+        for (String ns : planned) {
+            if (existing.contains(ns)) {
+                throw new dev.podwire.daemon.RequestException(1, "network namespace " + ns + " already exists and is"
+                        + " not this lab's; podwire will not take it over (remove it, or rename the lab or machine)");
+            }
+        }
     }
 
     private static List<String> daemonArgv(LabNames names, List<String> paths) {

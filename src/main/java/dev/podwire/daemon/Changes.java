@@ -67,7 +67,8 @@ final class Changes {
         for (String arg : req.args()) {
             Target t = Target.parse(arg);
             boolean found = switch (t.kind()) {
-                case "pod" -> c.requestPodDeletion(ns, new Queries(runtime).pod(ns, t.name()).getMetadata().getName());
+                // Exact names only: a prefix is convenient for exec, not for a destructive verb (kubectl agrees).
+                case "pod" -> c.requestPodDeletion(ns, t.name());
                 case "deployment" -> {
                     // Cascade as the garbage collector does: the deployment's replicasets, then their pods.
                     boolean existed = c.delete(ResourceType.DEPLOYMENT, ns, t.name());

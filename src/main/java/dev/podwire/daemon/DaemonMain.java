@@ -46,16 +46,23 @@ public final class DaemonMain {
             progress.finish(0);
             // Every other thread is a daemon thread: the JVM lives as long as main does, until `down` exits it.
             new java.util.concurrent.CountDownLatch(1).await();
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             LOG.log(System.Logger.Level.ERROR, "lab failed to come up", e);
             progress.add("error: " + e.getMessage());
             progress.add("removing what was built ...");
-            runtime.close();
-            new Teardown(names, executor).run(LabRecord.read(names), false);
-            progress.finish(1);
-            Thread.sleep(1000);
-            server.close();
-            System.exit(1);
+            try {
+                runtime.close();
+                new Teardown(names, executor).run(LabRecord.read(names), false);
+            } catch (RuntimeException cleanup) {
+                // The CLI tears down again from the record when the daemon reports failure.
+                LOG.log(System.Logger.Level.ERROR, "cleanup after failed up", cleanup);
+                progress.add("error: cleanup failed too: " + cleanup.getMessage());
+            } finally {
+                progress.finish(1);
+                Thread.sleep(1000);
+                server.close();
+                System.exit(1);
+            }
         }
     }
 

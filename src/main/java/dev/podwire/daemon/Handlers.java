@@ -82,7 +82,12 @@ final class Handlers {
         return 0;
     }
 
-    private int down(Reply reply) {
+    private int down(Reply reply) throws InterruptedException {
+        if (!progress.finished()) {
+            // Tearing down under a running `up` would race it; let it finish (or fail and clean up) first.
+            reply.out("lab " + runtime.lab().name() + " is still coming up; stopping when it is done ...");
+            progress.awaitFinished();
+        }
         reply.out("stopping lab " + runtime.lab().name() + " ...");
         runtime.close();
         Teardown.Report r = new Teardown(runtime.names(), executor).run(LabRecord.read(runtime.names()), false);

@@ -56,7 +56,8 @@ final class LabRuntime implements AutoCloseable {
     private final LabNames names;
     private final Executor executor;
     private final InstantSource clock = InstantSource.system();
-    private final RandomGenerator random = RandomGenerator.getDefault();
+    // Controllers, agents and RPC threads all draw from it: each thread gets its own generator.
+    private final RandomGenerator random = () -> java.util.concurrent.ThreadLocalRandom.current().nextLong();
     private final InMemoryDatastore store = new InMemoryDatastore(clock);
     private final ClusterStore cluster = new ClusterStore(store, clock, random);
     private final Map<String, NodeAgent> agents = new LinkedHashMap<>();

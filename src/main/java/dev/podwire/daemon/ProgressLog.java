@@ -23,6 +23,13 @@ final class ProgressLog {
         return outcome.isPresent();
     }
 
+    /** Waits until {@code up} has finished, one way or the other. */
+    synchronized void awaitFinished() throws InterruptedException {
+        while (outcome.isEmpty()) {
+            wait();
+        }
+    }
+
     /** Streams every line, past and future, to {@code reply}; {@return the outcome's exit code} */
     int follow(Reply reply) throws InterruptedException {
         int sent = 0;

@@ -29,9 +29,12 @@ public record Command(Netns netns, List<String> argv, String stdin) {
         return new Command(netns, List.of(argv), "");
     }
 
-    /** {@return {@code iptables-restore --noflush --wait} fed {@code payload}} */
+    /**
+     * {@return {@code iptables-restore --noflush -w 5} fed {@code payload}}: waits at most 5 s for the xtables lock,
+     * as kube-proxy does, instead of forever behind some other tool holding it.
+     */
     public static Command iptablesRestore(Netns netns, String payload) {
-        return new Command(netns, List.of("iptables-restore", "--noflush", "--wait"), payload);
+        return new Command(netns, List.of("iptables-restore", "--noflush", "-w", "5"), payload);
     }
 
     /** {@return {@code nft -f -} fed {@code script}} */
