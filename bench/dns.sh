@@ -19,6 +19,8 @@
 #   BENCH_WARMUP    seconds of untimed dnsperf against every target before round 1 (JIT)        default 5
 #   BENCH_IDLE      before each run, wait (up to BENCH_IDLE_WAIT s, default 120) until the CPUs were at least this %
 #                   idle over one second; 0 = do not wait                                       default 85
+#   BENCH_RESULTS   also copy the raw per-run figures (JSON lines, see dns/stats.py) to this file
+#   BENCH_KEEP=1    keep the work directory (dnsperf outputs, zone, nsd.conf, logs) instead of deleting it
 #
 # Two modes per target and round: "max" (dnsperf without -Q: as fast as the server answers, with at most 100
 # queries outstanding, dnsperf's default -q) and "rate<N>" (-Q N -v: latency percentiles at a load every target

@@ -7,6 +7,14 @@
 dnsperf 2.10 has no latency histogram; with -v it prints one line per answer ("> NOERROR name type 0.000151"),
 from which p50/p90/p99/p99.9 are computed (nearest rank, answered queries only). Runs without -v get dnsperf's own
 average, minimum and maximum only.
+
+"rest CPU-s" in the table of every run is the machine's busy CPU-seconds minus the server's and dnsperf's: kernel
+packet work charged to no benchmark process, plus whatever else ran on the machine meanwhile (other labs, other
+benchmarks). A large value marks a run disturbed by other work; the maximum-rate table also gives the median of the
+undisturbed runs only (rest at most 0.1 CPU cores). Caveats: /proc/stat is sampled at timer ticks while the
+processes' CPU (utime + stime, scaled by the kernel to their exact run time) is not, so under light, bursty load (the
+fixed-rate runs) the machine's figure undercounts and "rest" means nothing there; and the kernel charges softirq time
+to whichever process was running, so "softirq" overlaps the processes' system time.
 """
 import json
 import re
@@ -61,6 +69,15 @@ def f(v, fmt):
     return "-" if v is None else fmt % v
 
 
+def rest(r):
+    return max(0.0, r["machine"]["busy"] - (r.get("server_cpu_s") or 0) - r["client_cpu_s"])
+
+
+def quiet(r):
+    """a run that other work on the machine hardly disturbed: at most 0.1 CPU cores not charged to server or dnsperf"""
+    return rest(r) <= 0.1 * r["wall_s"]
+
+
 def per_core(r):
     """queries answered per CPU-second of the server process(es); per busy CPU-second of the whole machine."""
     s = r["completed"] / r["server_cpu_s"] if r.get("server_cpu_s") else None
@@ -84,17 +101,19 @@ def table(path):
         if mode == "max":
             print("Maximum rate (no -Q; medians over %d rounds):" % len({r["round"] for r in sel}))
             print()
-            print("| target | queries/s | vs NSD | avg latency ms | lost | server CPU cores | queries per server"
-                  " CPU-s | machine busy cores (softirq) | queries per busy machine CPU-s | dnsperf CPU cores |")
-            print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+            print("| target | queries/s | vs NSD | undisturbed runs: q/s (n) | vs NSD | avg latency ms | lost | server CPU cores |"
+                  " queries per server CPU-s | machine busy cores (softirq) | queries per busy machine CPU-s |"
+                  " dnsperf CPU cores |")
+            print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         else:
-            print("Fixed offered rate %s (medians over %d rounds; percentiles from dnsperf -v):"
-                  % (mode, len({r["round"] for r in sel})))
+            print("Fixed offered rate, dnsperf -Q %s -v (medians over %d rounds; percentiles from the -v lines):"
+                  % (mode[len("rate"):], len({r["round"] for r in sel})))
             print()
             print("| target | queries/s | avg ms | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | lost |"
                   " server CPU cores | vs NSD (server CPU) |")
             print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         base_cpu = med([r for r in sel if r["target"] == "nsd"], "srv_cores")
+        base_calm = med([r for r in sel if r["target"] == "nsd" and quiet(r)], "qps")
         for t in ORDER:
             tr = [r for r in sel if r["target"] == t]
             if not tr:
@@ -102,8 +121,11 @@ def table(path):
             q = med(tr, "qps")
             lost = sum(r["lost"] for r in tr)
             if mode == "max":
-                print("| %s | %s | %s | %s | %d | %s | %s | %s (%s) | %s | %s |" % (
-                    LABELS[t], f(q, "%.0f"), f(q / base if base else None, "%.2f×"), f(med(tr, "avg_ms"), "%.2f"),
+                calm = [r for r in tr if quiet(r)]
+                cq = med(calm, "qps")
+                print("| %s | %s | %s | %s (%d) | %s | %s | %d | %s | %s | %s (%s) | %s | %s |" % (
+                    LABELS[t], f(q, "%.0f"), f(q / base if base else None, "%.2f×"), f(cq, "%.0f"), len(calm),
+                    f(cq / base_calm if cq and base_calm else None, "%.2f×"), f(med(tr, "avg_ms"), "%.2f"),
                     lost, f(med(tr, "srv_cores"), "%.2f"), f(med(tr, "srv_qpc"), "%.0f"),
                     f(med(tr, "busy_cores"), "%.2f"), f(med(tr, "softirq_cores"), "%.2f"),
                     f(med(tr, "mach_qpc"), "%.0f"), f(med(tr, "cli_cores"), "%.2f")))
@@ -118,15 +140,18 @@ def table(path):
     print("Every run:")
     print()
     print("| mode | round | target | queries/s | avg ms | p50 ms | p99 ms | lost | response codes | server CPU-s |"
-          " dnsperf CPU-s | machine busy CPU-s (softirq) | wall s | answered per coredns pod | CPUs idle before |")
-    print("|---|---:|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|---:|")
+          " dnsperf CPU-s | machine busy CPU-s (softirq) | rest CPU-s | wall s | answered per coredns pod |"
+          " CPUs idle before |")
+    print("|---|---:|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|---:|")
     for r in sorted(rows, key=lambda r: (r["mode"] != "max", r["mode"], r["round"], ORDER.index(r["target"]))):
         split = ", ".join("%s %d" % (k, v) for k, v in sorted(r["metrics"].items())) or "-"
         codes = ", ".join("%s %d" % (k, v) for k, v in sorted(r["rcodes"].items()))
-        print("| %s | %d | %s | %.0f | %.3f | %s | %s | %d | %s | %s | %.2f | %.2f (%.2f) | %.1f | %s | %d %% |" % (
+        print("| %s | %d | %s | %.0f | %.3f | %s | %s | %d | %s | %s | %.2f | %.2f (%.2f) | %.1f | %.1f | %s | %d %% |" % (
             r["mode"], r["round"], r["target"], r["qps"], r["avg_ms"], f(r.get("p50_ms"), "%.3f"),
             f(r.get("p99_ms"), "%.3f"), r["lost"], codes, f(r.get("server_cpu_s"), "%.2f"), r["client_cpu_s"],
-            r["machine"]["busy"], r["machine"]["softirq"], r["wall_s"], split, r["idle"]))
+            r["machine"]["busy"], r["machine"]["softirq"],
+            rest(r), r["wall_s"], split,
+            r["idle"]))
 
 
 def main(argv):
