@@ -1,7 +1,8 @@
 package dev.podwire.backend.hostgw;
 
+import dev.podwire.backend.IgnoredLease;
+import dev.podwire.backend.PeerError;
 import dev.podwire.backend.RoutePlan;
-import dev.podwire.subnet.Lease;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,31 +22,4 @@ public record HostGwPlan(RoutePlan routes, List<IgnoredLease> ignored, List<Peer
         errors = errors.stream().sorted((a, b) -> a.lease().compareTo(b.lease())).toList();
     }
 
-    /**
-     * A lease host-gw leaves alone.
-     *
-     * @param lease the peer's lease
-     * @param reason flannel's log text, e.g. {@code Ignoring non-host-gw subnet: type=vxlan}
-     */
-    public record IgnoredLease(Lease lease, String reason) {
-        /** Validates. */
-        public IgnoredLease {
-            Objects.requireNonNull(lease, "lease");
-            Objects.requireNonNull(reason, "reason");
-        }
-    }
-
-    /**
-     * A peer lease that cannot become a route.
-     *
-     * @param lease the peer's lease
-     * @param message why, and what to do instead
-     */
-    public record PeerError(Lease lease, String message) {
-        /** Validates. */
-        public PeerError {
-            Objects.requireNonNull(lease, "lease");
-            Objects.requireNonNull(message, "message");
-        }
-    }
 }

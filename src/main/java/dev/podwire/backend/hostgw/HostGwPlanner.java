@@ -1,5 +1,7 @@
 package dev.podwire.backend.hostgw;
 
+import dev.podwire.backend.PeerError;
+import dev.podwire.backend.IgnoredLease;
 import dev.podwire.backend.NextHop;
 import dev.podwire.backend.Route;
 import dev.podwire.backend.RoutePlan;
@@ -47,8 +49,8 @@ public final class HostGwPlanner {
                     + " interface IP)");
         }
         List<Route> routes = new ArrayList<>();
-        List<HostGwPlan.IgnoredLease> ignored = new ArrayList<>();
-        List<HostGwPlan.PeerError> errors = new ArrayList<>();
+        List<IgnoredLease> ignored = new ArrayList<>();
+        List<PeerError> errors = new ArrayList<>();
         Set<Cidr> seen = new HashSet<>();
         for (Lease peer : all.stream().sorted().toList()) {
             if (!seen.add(peer.subnet())) {
@@ -61,15 +63,15 @@ public final class HostGwPlanner {
             String type = peer.attrs().backendType();
             Ipv4 gw = peer.attrs().publicIp();
             if (!type.equals(BACKEND_TYPE)) {
-                ignored.add(new HostGwPlan.IgnoredLease(peer, "Ignoring non-host-gw subnet: type=" + type));
+                ignored.add(new IgnoredLease(peer, "Ignoring non-host-gw subnet: type=" + type));
             } else if (peer.subnet().overlaps(self.subnet())) {
-                errors.add(new HostGwPlan.PeerError(peer, "lease " + peer.subnet() + " of " + gw
+                errors.add(new PeerError(peer, "lease " + peer.subnet() + " of " + gw
                         + " overlaps this node's subnet " + self.subnet() + "; not routed"));
             } else if (gw.equals(selfIp)) {
-                errors.add(new HostGwPlan.PeerError(peer, "lease " + peer.subnet() + " has this node's own PublicIP "
+                errors.add(new PeerError(peer, "lease " + peer.subnet() + " has this node's own PublicIP "
                         + gw + " (two nodes with one address? check --iface / node-public-ip); not routed"));
             } else if (!extNetwork.contains(gw)) {
-                errors.add(new HostGwPlan.PeerError(peer, "peer " + gw + " (lease " + peer.subnet() + ") is not on "
+                errors.add(new PeerError(peer, "peer " + gw + " (lease " + peer.subnet() + ") is not on "
                         + extIface + "'s subnet " + extNetwork + ": host-gw needs direct layer-2 adjacency between"
                         + " nodes, and the kernel rejects a gateway that is not directly connected; use Backend"
                         + " vxlan (with DirectRouting to keep direct routes for same-subnet peers)"));

@@ -1,7 +1,8 @@
 package dev.podwire.backend.vxlan;
 
+import dev.podwire.backend.IgnoredLease;
+import dev.podwire.backend.PeerError;
 import dev.podwire.backend.RoutePlan;
-import dev.podwire.subnet.Lease;
 import java.util.List;
 import java.util.Objects;
 
@@ -27,32 +28,4 @@ public record VxlanPlan(RoutePlan routes, List<NeighEntry> neighs, List<FdbEntry
         errors = errors.stream().sorted((a, b) -> a.lease().compareTo(b.lease())).toList();
     }
 
-    /**
-     * A lease the vxlan backend leaves alone.
-     *
-     * @param lease the peer's lease
-     * @param reason flannel's log text, e.g. {@code ignoring non-vxlan v4Subnet(10.244.2.0/24) v6Subnet(::/0):
-     *     type=host-gw}
-     */
-    public record IgnoredLease(Lease lease, String reason) {
-        /** Validates. */
-        public IgnoredLease {
-            Objects.requireNonNull(lease, "lease");
-            Objects.requireNonNull(reason, "reason");
-        }
-    }
-
-    /**
-     * A vxlan peer lease that cannot become entries.
-     *
-     * @param lease the peer's lease
-     * @param message why
-     */
-    public record PeerError(Lease lease, String message) {
-        /** Validates. */
-        public PeerError {
-            Objects.requireNonNull(lease, "lease");
-            Objects.requireNonNull(message, "message");
-        }
-    }
 }

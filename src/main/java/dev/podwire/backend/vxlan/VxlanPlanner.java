@@ -1,5 +1,7 @@
 package dev.podwire.backend.vxlan;
 
+import dev.podwire.backend.PeerError;
+import dev.podwire.backend.IgnoredLease;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,8 +53,8 @@ public final class VxlanPlanner {
         List<Route> routes = new ArrayList<>();
         List<NeighEntry> neighs = new ArrayList<>();
         List<FdbEntry> fdb = new ArrayList<>();
-        List<VxlanPlan.IgnoredLease> ignored = new ArrayList<>();
-        List<VxlanPlan.PeerError> errors = new ArrayList<>();
+        List<IgnoredLease> ignored = new ArrayList<>();
+        List<PeerError> errors = new ArrayList<>();
         Set<Cidr> seen = new HashSet<>();
         Map<Mac, Cidr> macOwner = new HashMap<>();
         for (Lease peer : all.stream().sorted().toList()) {
@@ -66,18 +68,18 @@ public final class VxlanPlanner {
             String type = peer.attrs().backendType();
             Ipv4 publicIp = peer.attrs().publicIp();
             if (!type.equals(BACKEND_TYPE)) {
-                ignored.add(new VxlanPlan.IgnoredLease(peer, "ignoring non-vxlan v4Subnet(" + peer.subnet()
+                ignored.add(new IgnoredLease(peer, "ignoring non-vxlan v4Subnet(" + peer.subnet()
                         + ") v6Subnet(::/0): type=" + type));
                 continue;
             }
             String problem = vtepMacProblem(peer);
             if (!problem.isEmpty()) {
-                errors.add(new VxlanPlan.PeerError(peer, problem));
+                errors.add(new PeerError(peer, problem));
             } else if (peer.subnet().overlaps(self.subnet())) {
-                errors.add(new VxlanPlan.PeerError(peer, "lease " + peer.subnet() + " of " + publicIp
+                errors.add(new PeerError(peer, "lease " + peer.subnet() + " of " + publicIp
                         + " overlaps this node's subnet " + self.subnet() + "; not routed"));
             } else if (publicIp.equals(dev.local()) || publicIp.equals(self.attrs().publicIp())) {
-                errors.add(new VxlanPlan.PeerError(peer, "lease " + peer.subnet() + " has this node's own PublicIP "
+                errors.add(new PeerError(peer, "lease " + peer.subnet() + " has this node's own PublicIP "
                         + publicIp + " (two nodes with one address? check --iface / node-public-ip); not routed"));
             } else if (policy.direct(publicIp)) {
                 routes.add(new Route(peer.subnet(), new NextHop.Via(publicIp, dev.underlayDev())));
@@ -85,7 +87,7 @@ public final class VxlanPlanner {
                 Mac mac = vtepMac(peer);
                 Cidr other = macOwner.putIfAbsent(mac, peer.subnet());
                 if (other != null) {
-                    errors.add(new VxlanPlan.PeerError(peer, "lease " + peer.subnet() + " has VtepMAC " + mac
+                    errors.add(new PeerError(peer, "lease " + peer.subnet() + " has VtepMAC " + mac
                             + ", already used by lease " + other + "; not routed"));
                     continue;
                 }

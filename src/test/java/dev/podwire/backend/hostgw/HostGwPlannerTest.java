@@ -1,5 +1,6 @@
 package dev.podwire.backend.hostgw;
 
+import dev.podwire.backend.IgnoredLease;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,7 +47,7 @@ class HostGwPlannerTest {
                 LeaseAttrs.vxlan(Ipv4.parse("192.168.31.204"), 1, Mac.parse("c6:d2:32:6f:8f:44")), T0);
         HostGwPlan plan = HostGwPlanner.plan(SELF, List.of(SELF, vxlan), ENS33, UNDERLAY);
         assertEquals(List.of(), plan.routes().desired());
-        assertEquals(List.of(new HostGwPlan.IgnoredLease(vxlan, "Ignoring non-host-gw subnet: type=vxlan")),
+        assertEquals(List.of(new IgnoredLease(vxlan, "Ignoring non-host-gw subnet: type=vxlan")),
                 plan.ignored());
     }
 

@@ -1,5 +1,7 @@
 package dev.podwire.backend.vxlan;
 
+import dev.podwire.backend.PeerError;
+import dev.podwire.backend.IgnoredLease;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -72,7 +74,7 @@ class VxlanPlannerTest {
         Lease hostGw = lease("10.244.3.0/24", LeaseAttrs.hostGw(Ipv4.parse("192.168.50.4")));
         VxlanPlan plan = VxlanPlanner.plan(VxlanSeed.LEASE_A, List.of(VxlanSeed.LEASE_A, hostGw), VxlanSeed.vtepA(),
                 DirectRouting.off());
-        assertEquals(List.of(new VxlanPlan.IgnoredLease(hostGw,
+        assertEquals(List.of(new IgnoredLease(hostGw,
                 "ignoring non-vxlan v4Subnet(10.244.3.0/24) v6Subnet(::/0): type=host-gw")), plan.ignored());
         assertEquals(List.of(), plan.routes().desired());
     }
@@ -96,7 +98,7 @@ class VxlanPlannerTest {
                 "lease 10.244.6.0/24 has this node's own PublicIP 192.168.50.1 (two nodes with one address? check"
                         + " --iface / node-public-ip); not routed",
                 "lease 10.244.7.0/24 has VtepMAC 4a:4a:ee:b9:cb:2d, already used by lease 10.244.1.0/24; not routed"),
-                plan.errors().stream().map(VxlanPlan.PeerError::message).toList());
+                plan.errors().stream().map(PeerError::message).toList());
         assertEquals(List.of(Cidr.parse("10.244.1.0/24"), Cidr.parse("10.244.8.0/24")),
                 plan.routes().desired().stream().map(Route::dst).toList());
     }
