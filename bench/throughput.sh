@@ -307,7 +307,7 @@ snapshot_podwire() {
   pwbin="$work/podwire/podwire"
   cat >"$pwbin" <<EOF
 #!/bin/sh
-exec "$java" --enable-native-access=dev.podwire -p "$work/podwire/podwire.jar:$work/podwire/lib" -m dev.podwire/dev.podwire.cli.Main "\$@"
+exec "$java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -cp "$work/podwire/podwire.jar:$work/podwire/lib/*" dev.podwire.cli.Main "\$@"
 EOF
   chmod +x "$pwbin"
   pw labs >/dev/null || die "the copy of podwire's jar does not run (a build was writing it?); run again"

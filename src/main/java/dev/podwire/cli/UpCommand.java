@@ -106,12 +106,12 @@ final class UpCommand implements Callable<Integer> {
     private static List<String> daemonArgv(LabNames names, List<String> paths) {
         List<String> argv = new ArrayList<>();
         argv.add(ProcessHandle.current().info().command().orElse("java"));
-        argv.add("--enable-native-access=dev.podwire");
+        argv.add("--enable-native-access=ALL-UNNAMED");
+        argv.add("--sun-misc-unsafe-memory-access=allow");
         argv.add("-Djava.util.logging.SimpleFormatter.format=%1$tFT%1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
-        argv.add("-p");
-        argv.add(System.getProperty("jdk.module.path"));
-        argv.add("-m");
-        argv.add("dev.podwire/dev.podwire.daemon.DaemonMain");
+        argv.add("-cp");
+        argv.add(System.getProperty("java.class.path"));
+        argv.add("dev.podwire.daemon.DaemonMain");
         argv.add("--lab");
         argv.add(names.lab());
         for (String p : paths) {

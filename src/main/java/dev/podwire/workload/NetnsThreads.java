@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * later work from any thread (the kernel fixes a socket's namespace when it is created). A thread started by the
  * body inherits the namespace, so the body must not start threads or be the first user of a lazily started pool
  * (e.g. the first virtual thread, whose carrier threads would all live in that namespace). Needs native access
- * ({@code --enable-native-access=dev.podwire} or {@code ALL-UNNAMED} on the class path) and {@code CAP_SYS_ADMIN}.
+ * ({@code --enable-native-access=ALL-UNNAMED}) and {@code CAP_SYS_ADMIN}.
  */
 public final class NetnsThreads {
 
