@@ -16,6 +16,7 @@ final class Handlers {
     private final Executor executor;
     private final Queries queries;
     private final Changes changes;
+    private final TraceVerb trace;
     private Runnable onExit = () -> { };
 
     Handlers(LabRuntime runtime, ProgressLog progress, Executor executor) {
@@ -24,6 +25,7 @@ final class Handlers {
         this.executor = executor;
         this.queries = new Queries(runtime);
         this.changes = new Changes(runtime);
+        this.trace = new TraceVerb(runtime, executor);
     }
 
     void onExit(Runnable r) {
@@ -42,6 +44,7 @@ final class Handlers {
             case "describe" -> queries.describe(req, reply);
             case "pick-pod" -> queries.pickPod(req, reply);
             case "resolve" -> resolve(req, reply);
+            case "trace" -> trace.trace(req, reply, queries);
             case "apply" -> changes.apply(req, reply);
             case "scale" -> changes.scale(req, reply);
             case "delete" -> changes.delete(req, reply);

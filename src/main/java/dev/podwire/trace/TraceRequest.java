@@ -1,0 +1,33 @@
+package dev.podwire.trace;
+
+import dev.podwire.net.Ipv4;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What to trace, resolved to namespaces and addresses.
+ *
+ * @param sourceLabel the client as the user named it ({@code pod/client})
+ * @param targetLabel the target as the user named it ({@code svc/web:80})
+ * @param source the client's place
+ * @param places every place to watch (the client's included)
+ * @param protocol what to send
+ * @param target the address to send to
+ * @param targetPort the port, 0 for ICMP
+ * @param pcapDir where to write one capture per place, if wanted
+ */
+public record TraceRequest(String sourceLabel, String targetLabel, Place source, List<Place> places,
+        TraceProtocol protocol, Ipv4 target, int targetPort, Optional<Path> pcapDir) {
+
+    /** Copies; the client's place is always watched. */
+    public TraceRequest {
+        Objects.requireNonNull(source, "source");
+        places = List.copyOf(places);
+        if (!places.contains(source)) {
+            throw new IllegalArgumentException("places: " + places.size() + " places (expected: to include the "
+                    + "source " + source.label() + ")");
+        }
+    }
+}
