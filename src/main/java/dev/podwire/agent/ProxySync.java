@@ -107,8 +107,7 @@ final class ProxySync {
     }
 
     private ProxySnapshot snapshot() {
-        ProxyOptions opts = new ProxyOptions(ctx.lab().kubeProxy().clusterCidr()
-                .or(() -> Optional.of(ctx.lab().podNetwork().network())), options.masqueradeAll(),
+        ProxyOptions opts = new ProxyOptions(ctx.lab().kubeProxy().clusterCidr(), options.masqueradeAll(),
                 options.masqueradeBit());
         return ProxySnapshots.from(ctx.cluster().list(ResourceType.SERVICE),
                 ctx.cluster().list(ResourceType.ENDPOINT_SLICE), ctx.node().name(), List.of(ctx.node().address()),

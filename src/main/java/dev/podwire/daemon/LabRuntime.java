@@ -107,6 +107,7 @@ final class LabRuntime implements AutoCloseable {
             map.forEach((k, v) -> argv.add(k + "=" + v));
             executor.run(new Command(ns, argv, "")).orThrow();
         });
+        plan.iptables().forEach((ns, payload) -> executor.run(Command.iptablesRestore(ns, payload)).orThrow());
         return "underlay: " + plan.namespaces().size() + " namespaces, " + lab.underlay().segments().size()
                 + " segment(s), " + UnderlayPlanner.machines(lab).size() + " machines (" + ms(t0) + ")";
     }

@@ -48,6 +48,10 @@ class LabFilesErrorTest {
         lab-host-bits               | 11   | spec.serviceCIDR                            | has host bits set (expected: 10.96.0.0/12)    | network address
         lab-sysctl-not-net          | 9    | spec.nodes[1].sysctls["kernel.pid_max"]     | not a per-namespace sysctl                    | net.*
         lab-route-via-outside       | 11   | spec.underlay.hosts[0].routes[0].via        | 10.0.0.1 is not a neighbour                   | directly reachable
+        lab-router-route-via-outside | 10  | spec.underlay.routers[0].routes[0].via      | 192.168.31.1 is not a neighbour               | directly reachable
+        lab-node-route-via-outside  | 9    | spec.nodes[1].routes[0].via                 | 172.16.0.1 is not a neighbour on 192.168.31.0/24 | directly reachable
+        lab-iptables-no-commit      | 10   | spec.underlay.routers[0].iptables           | table filter is never closed (expected: COMMIT | iptables-save prints
+        lab-iptables-undeclared-chain | 11 | spec.underlay.hosts[0].iptables             | line 2 of the rules: -A INPUT -j office-in (expected: target office-in | iptables-save prints
         yaml-malformed              | 9    | ''                                          | malformed YAML: while parsing a flow mapping  | around line 9
         yaml-duplicate-key          | 4    | kind                                        | duplicate key                                 | remove one of the two kind entries
         containers-empty            | 21   | spec.template.spec.containers               | [] (expected: at least one container)         | add a container with an image and ports
@@ -88,6 +92,18 @@ class LabFilesErrorTest {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> LabFiles.loadManifests(List.of(file), baseLab()));
         assertLocated(e, file, line, path, problem, hint);
+    }
+
+    @org.junit.jupiter.api.Test
+    void rulesTheKernelRefusesAreReportedAtTheirFieldBeforeAnythingIsBuilt() {
+        Path file = Path.of("examples/seed-002-vpn.yaml");
+        RulesCheck refuses = rules -> rules.text().contains("--syn")
+                ? java.util.Optional.of("unknown option \"--syn\"; Error occurred at line: 5")
+                : java.util.Optional.empty();
+        ConfigException e = assertThrows(ConfigException.class, () -> LabFiles.load(List.of(file), refuses));
+        assertTrue(e.getMessage().contains("spec.underlay.routers[0].iptables: unknown option \"--syn\"; Error"
+                + " occurred at line: 5 (expected: rules iptables-restore accepts)"), e.getMessage());
+        assertEquals(OptionalInt.of(67), e.line());
     }
 
     static void assertLocated(ConfigException e, Path file, int line, String path, String problem, String hint) {
