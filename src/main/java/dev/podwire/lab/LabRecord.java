@@ -82,4 +82,11 @@ public record LabRecord(String lab, long daemonPid, List<String> namespaces, Lis
         all.add(process);
         return new LabRecord(lab, daemonPid, namespaces, all, files);
     }
+
+    /** {@return a copy without {@code process} (it has ended)} */
+    public LabRecord withoutProcess(ProcessRef process) {
+        List<ProcessRef> all = new ArrayList<>(processes);
+        all.removeIf(p -> p.pid() == process.pid());
+        return new LabRecord(lab, daemonPid, namespaces, all, files);
+    }
 }
