@@ -138,6 +138,8 @@ final class LabRuntime implements AutoCloseable {
         clusterDns = Optional.of(dns);
         images = dns.images();
         ClusterDns.objects(lab).forEach(this::write);
+        // kube-proxy's configuration where kubeadm puts it; editing it changes every node's proxy (seed 002).
+        write(dev.podwire.labfile.KubeProxyConfigs.configMap(lab.kubeProxy()));
         timers.scheduleWithFixedDelay(this::housekeeping, 1, 1, TimeUnit.SECONDS);
         pool.ifPresent(p -> {
             LbSync lb = new LbSync(this, executor, p);

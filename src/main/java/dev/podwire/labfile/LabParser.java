@@ -215,7 +215,7 @@ final class LabParser {
         return new KubeProxyOptions(proxyMode, clusterCidr, iptables, nftables);
     }
 
-    private static ProxySyncOptions sync(Optional<ObjReader> section) {
+    static ProxySyncOptions sync(Optional<ObjReader> section) {
         if (section.isEmpty()) {
             return ProxySyncOptions.defaults();
         }

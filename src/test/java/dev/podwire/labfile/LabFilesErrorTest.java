@@ -76,7 +76,7 @@ class LabFilesErrorTest {
         m-v1beta2-selector-missing  | 5    | spec.selector                                   | missing (expected: a label selector)       | apps/v1 requires spec.selector
         m-name-invalid              | 4    | metadata.name                                   | Nginx_Deploy (expected: a lowercase RFC 1123 subdomain | lower-case
         m-image-missing             | 14   | spec.template.spec.containers[0].image          | missing (expected: an image                | built-in workload
-        m-kind-unsupported          | 2    | kind                                            | apps/v1 DaemonSet is not supported (expected one of: v1 Namespace, v1 Pod, v1 Service, apps/v1 Deployment, apps/v1 ReplicaSet) | not modelled
+        m-kind-unsupported          | 2    | kind                                            | apps/v1 DaemonSet is not supported (expected one of: v1 Namespace, v1 Pod, v1 Service, v1 ConfigMap, apps/v1 Deployment, apps/v1 ReplicaSet) | not modelled
         m-v1beta1-replicaset        | 1    | apiVersion                                      | apps/v1beta1 ReplicaSet is not supported   | not modelled
         m-pod-no-containers         | 5    | spec.containers                                 | [] (expected: at least one container)      | add a container
         m-duplicate-object          | 13   | metadata.name                                   | Service default/web is already defined     | rename or remove
@@ -86,6 +86,7 @@ class LabFilesErrorTest {
         s-type                      | 6    | spec.type                                       | Headless (expected: ClusterIP, NodePort, LoadBalancer or ExternalName) | leave type out
         s-clusterip-outside         | 6    | spec.clusterIP                                  | 10.244.0.10 is not in the valid range 10.96.0.0/12 | pick an address in 10.96.0.0/12
         s-port-zero                 | 8    | spec.ports[0].port                              | 0 (expected: 1..65535)                     | port: 80
+        m-kube-proxy-configmap      | 5    | data["config.conf"]                             | iptables.masqueradeAll: true (expected: true or false) | SNAT all service traffic
         """)
     void manifestErrorsNameFileLinePathAndHint(String fixture, int line, String path, String problem, String hint) {
         Path file = DIR.resolve(fixture + ".yaml");
