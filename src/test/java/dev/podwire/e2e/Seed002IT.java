@@ -82,11 +82,13 @@ class Seed002IT {
                 cap.stop();
                 assertTrue(cap.tcpdumpGone(), "capture's tcpdump ended with it");
             }
-            String decoded = Podwire.sh("tshark", "-r", pcap.toString(), "-T", "fields", "-e", "ip.src", "-e",
-                    "ip.dst", "-e", "tcp.flags.syn", "-e", "tcp.flags.ack").out();
+            Podwire.Run tshark = Podwire.sh("tshark", "-r", pcap.toString(), "-T", "fields", "-e", "ip.src", "-e",
+                    "ip.dst", "-e", "tcp.flags.syn", "-e", "tcp.flags.ack");
+            String decoded = tshark.out();
             // SNAT on node-b: node-a sees the request come from node-b's address, never from the office.
             assertTrue(decoded.lines().anyMatch(l -> l.equals("10.0.32.23\t" + nginxPod + "\tTrue\tFalse")
-                    || l.equals("10.0.32.23\t" + nginxPod + "\t1\t0")), decoded);
+                    || l.equals("10.0.32.23\t" + nginxPod + "\t1\t0")), "pcap of " + Files.size(pcap)
+                    + " bytes, tshark said: " + decoded + tshark.err());
             assertFalse(decoded.contains("172.16.0.50"), decoded);
 
             // 5. Ping to a ClusterIP: iptables mode rewrites TCP/UDP ports only; nobody answers an echo.
