@@ -89,7 +89,9 @@ class Seed002IT {
             assertTrue(decoded.lines().anyMatch(l -> l.equals("10.0.32.23\t" + nginxPod + "\tTrue\tFalse")
                     || l.equals("10.0.32.23\t" + nginxPod + "\t1\t0")), "pcap of " + Files.size(pcap)
                     + " bytes, tshark said: " + decoded + tshark.err());
-            assertFalse(decoded.contains("172.16.0.50"), decoded);
+            // (The pod may still be retransmitting SYN-ACKs to the office for the half-open connection of the
+            // failed curl above; those go from the pod. No request comes from the office itself.)
+            assertTrue(decoded.lines().noneMatch(l -> l.startsWith("172.16.0.50\t")), decoded);
 
             // 5. Ping to a ClusterIP: iptables mode rewrites TCP/UDP ports only; nobody answers an echo.
             Podwire.Run ping = in(LAB, "exec", "host/office", "--", "ping", "-c", "2", "-W", "1", NGINX);
