@@ -80,6 +80,20 @@ public final class EtcdDatastore implements Datastore, AutoCloseable {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout: " + timeout + " (expected: positive)");
         }
+        // jetcd retries a refused connection silently until the deadline; a plain TCP connect first says why at once.
+        List<String> refusals = new ArrayList<>();
+        for (var uri : endpoints.uris()) {
+            Optional<String> why = tcpProbe(uri, timeout);
+            if (why.isEmpty()) {
+                refusals.clear();
+                break;
+            }
+            refusals.add(endpoints.uris().size() == 1 ? why.get() : uri + ": " + why.get());
+        }
+        if (!refusals.isEmpty()) {
+            throw new DatastoreUnavailableException("cannot reach etcd at " + endpoints + ": "
+                    + String.join(", ", refusals) + "; is etcd running? start it or pass --etcd-endpoints");
+        }
         Client client = Client.builder()
                 .endpoints(endpoints.uris())
                 .connectTimeout(timeout)
@@ -87,7 +101,14 @@ public final class EtcdDatastore implements Datastore, AutoCloseable {
                 .keepaliveTime(Duration.ofSeconds(10))
                 .keepaliveTimeout(Duration.ofSeconds(5))
                 .keepaliveWithoutCalls(true)
-                .retryMaxDuration(timeout)
+                // jetcd's default parks a call until the connection is back and sends it then, even after we gave up
+                // waiting: a put "failed" during an outage would land minutes later over newer data. Fail fast
+                // instead, and let jetcd's own retries end before our bound does.
+                .waitForReady(false)
+                .retryDelay(100)
+                .retryMaxDelay(1000)
+                .retryChronoUnit(java.time.temporal.ChronoUnit.MILLIS)
+                .retryMaxDuration(timeout.multipliedBy(3).dividedBy(4))
                 .maxInboundMessageSize(64 * 1024 * 1024)
                 .build();
         EtcdDatastore store = new EtcdDatastore(endpoints, client, new Calls(endpoints, timeout), InstantSource.system());
@@ -100,6 +121,21 @@ public final class EtcdDatastore implements Datastore, AutoCloseable {
                     + "; is etcd running? start it or pass --etcd-endpoints", e);
         }
         return store;
+    }
+
+    /** {@return empty when a TCP connection to {@code uri} opens, else why not (e.g. "connection refused")} */
+    private static Optional<String> tcpProbe(java.net.URI uri, Duration timeout) {
+        try (var socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()),
+                    (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+            return Optional.empty();
+        } catch (java.net.SocketTimeoutException e) {
+            return Optional.of("no answer to a TCP connect within " + timeout.toMillis() + " ms");
+        } catch (java.net.UnknownHostException e) {
+            return Optional.of("unknown host " + uri.getHost());
+        } catch (java.io.IOException e) {
+            return Optional.of(Calls.describe(e));
+        }
     }
 
     /** {@return the endpoints this store talks to} */
@@ -217,7 +253,7 @@ public final class EtcdDatastore implements Datastore, AutoCloseable {
         calls.await(kv.compact(revision), "compact to revision " + revision);
     }
 
-    /** {@return the keys directly under {@code prefix}'s parent that exist}, for error messages; at most 20, no values */
+    /** {@return up to {@code limit} keys under {@code prefix}, without values}, for error messages */
     List<String> sampleKeys(String prefix, int limit) {
         GetOption option = GetOption.builder().isPrefix(true).withKeysOnly(true).withLimit(limit).build();
         List<String> out = new ArrayList<>();
