@@ -70,7 +70,7 @@ public final class EtcdDatastore implements Datastore, AutoCloseable {
     /**
      * {@return a store connected to {@code endpoints}}, after one real request proved etcd answers.
      *
-     * @param timeout the bound on connecting and on every later call
+     * @param timeout the bound on every call; the first read, which also starts jetcd, may take three times as long
      * @throws DatastoreUnavailableException when etcd does not answer within {@code timeout}, with the endpoints, the
      *     reason (e.g. "connection refused") and what to do
      */
@@ -113,11 +113,17 @@ public final class EtcdDatastore implements Datastore, AutoCloseable {
                 .build();
         EtcdDatastore store = new EtcdDatastore(endpoints, client, new Calls(endpoints, timeout), InstantSource.system());
         try {
-            store.revision();
+            // The first call also starts jetcd's machinery (gRPC, Netty, Vert.x: seconds on a loaded machine); an
+            // endpoint that refuses was already reported by the TCP check, so this one may take longer.
+            store.calls.await(store.kv.get(bytes("/"), GetOption.builder().withCountOnly(true).withLimit(1).build()),
+                    "a first read", timeout.multipliedBy(3));
         } catch (DatastoreUnavailableException e) {
             client.close();
-            throw new DatastoreUnavailableException("cannot reach etcd at " + endpoints + ": "
-                    + Calls.describe(e.getCause() == null ? e : e.getCause())
+            String why = e.getCause() instanceof java.util.concurrent.TimeoutException
+                    ? "the port accepts connections but no etcd answered within " + timeout.multipliedBy(3).toMillis()
+                            + " ms"
+                    : Calls.describe(e.getCause() == null ? e : e.getCause());
+            throw new DatastoreUnavailableException("cannot reach etcd at " + endpoints + ": " + why
                     + "; is etcd running? start it or pass --etcd-endpoints", e);
         }
         return store;

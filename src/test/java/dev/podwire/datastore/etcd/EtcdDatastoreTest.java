@@ -52,7 +52,9 @@ class EtcdDatastoreTest {
 
     @AfterEach
     void disconnect() {
-        store.close();
+        if (store != null) {
+            store.close();
+        }
     }
 
     @Test
@@ -148,6 +150,17 @@ class EtcdDatastoreTest {
         assertEquals("cannot reach etcd at " + nobody + ": connection refused; is etcd running? start it or pass "
                 + "--etcd-endpoints", e.getMessage());
         assertTrue(took.compareTo(Duration.ofSeconds(4)) < 0, "took " + took);
+    }
+
+    @Test
+    void aPortThatIsNotEtcdIsReportedAsSuch() throws Exception {
+        try (var silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            URI notEtcd = URI.create("http://127.0.0.1:" + silent.getLocalPort());
+            var e = assertThrows(DatastoreUnavailableException.class,
+                    () -> EtcdDatastore.connect(EtcdEndpoints.of(notEtcd), Duration.ofMillis(500)));
+            assertEquals("cannot reach etcd at " + notEtcd + ": the port accepts connections but no etcd answered "
+                    + "within 1500 ms; is etcd running? start it or pass --etcd-endpoints", e.getMessage());
+        }
     }
 
     private int leaseCount() {
