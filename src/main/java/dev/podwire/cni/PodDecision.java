@@ -27,7 +27,8 @@ public sealed interface PodDecision {
 
         /** Copies. */
         public Repair {
-            fixes = Set.copyOf(fixes);
+            // Enum order, so logs and renders list fixes the same way every time.
+            fixes = fixes.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(fixes));
         }
     }
 
