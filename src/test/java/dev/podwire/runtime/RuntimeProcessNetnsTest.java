@@ -56,9 +56,19 @@ class RuntimeProcessNetnsTest {
             assertEquals(inode("/proc/" + runtimePid + "/ns/net"), inode(node.netns().path()));
             assertEquals("web-0", curl(client.netns(), "http://10.124.0.2:8080/hostname"));
 
+            // A client loop runs across the kill: not one request may fail.
+            Process loop = new ProcessBuilder("ip", "netns", "exec", client.netns().name(), "bash", "-c",
+                    "for i in $(seq 1 40); do curl -s -o /dev/null -w '%{http_code}\\n' --max-time 2 "
+                            + "http://10.124.0.2:8080/hostname; sleep 0.05; done").start();
+            Thread.sleep(500);
             agent.destroyForcibly();   // SIGKILL
             assertTrue(agent.waitFor(10, TimeUnit.SECONDS));
             assertEquals(137, agent.exitValue());
+            assertTrue(loop.waitFor(60, TimeUnit.SECONDS));
+            List<String> codes = new String(loop.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .toList();
+            assertEquals(40, codes.size(), codes.toString());
+            assertTrue(codes.stream().allMatch("200"::equals), codes.toString());
             assertTrue(runtime.isAlive(), "the runtime died with its agent");
             assertEquals("web-0", curl(client.netns(), "http://10.124.0.2:8080/hostname"));
             assertTrue(curl(client.netns(), "http://10.124.0.2:8080/").contains("Welcome to nginx!"));
