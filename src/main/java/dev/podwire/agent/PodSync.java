@@ -105,6 +105,7 @@ final class PodSync implements AutoCloseable {
      * repair or tear down; pods to create are left to the normal pass. {@return how many pods changed}
      */
     private int adopt(List<Pod> mine, Cidr subnet, int mtu) {
+        long t0 = System.nanoTime();
         Map<String, Pod> live = new LinkedHashMap<>();
         mine.stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).forEach(p -> live.put(key(p), p));
         List<DesiredPod> desired = live.values().stream().map(this::desired).toList();

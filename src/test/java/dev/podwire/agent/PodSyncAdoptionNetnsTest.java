@@ -143,6 +143,18 @@ class PodSyncAdoptionNetnsTest {
             assertEquals(2, exec.writes().size(), exec.writes().toString());
             assertEquals("web", curl(web));
 
+            // Worse: web's eth0 is down with a foreign address, job's veth pair is gone (its namespace stays).
+            Netns jobNs = names.pod("default", "job");
+            exec.run(Command.ipBatch(webNs, "addr flush dev eth0\naddr add 10.244.1.200/24 dev eth0\n"
+                    + "link set dev eth0 down\n")).orThrow();
+            exec.run(Command.of(node, "ip", "link", "del", names.podVeth("default", "job").toString())).orThrow();
+            PodSync fifth = new PodSync(ctx, new CniReconciler(exec), new HostLocalIpam(ctx.root(), SUBNET), rt2);
+            assertEquals(2, fifth.sync(pods(cluster), SUBNET, MTU));
+            assertEquals("web", curl(web));
+            Ipv4 job = fifth.pods().get(jobNs);
+            assertTrue(new ProcessExecutor().run(Command.of(node, "ping", "-c1", "-W2", job.toString())).ok());
+            assertEquals(before, rt2.list(), "repairs keep every container running");
+
             // Deleted while no agent ran: the next agent tears the pod down, the other stays.
             cluster.delete(ResourceType.POD, "default", "web");
             cluster.finalizePodDeletion("default", "web");
