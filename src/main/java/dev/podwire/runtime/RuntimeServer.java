@@ -66,6 +66,11 @@ public final class RuntimeServer {
             }
         } finally {
             s.runtime.close();
+            try {
+                Files.deleteIfExists(paths.pidFile());
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "remove " + paths.pidFile() + ": " + e.getMessage());
+            }
         }
     }
 
