@@ -23,6 +23,14 @@ public final class RuntimeProcess {
     private RuntimeProcess() {}
 
     /**
+     * {@return a client of lab node {@code node}'s runtime ({@link RuntimePaths#of}, in namespace
+     * {@code <lab>-<node>}), started first when none is alive}
+     */
+    public static RuntimeClient connectOrStart(dev.podwire.lab.LabNames names, String node) {
+        return connectOrStart(RuntimePaths.of(names, node), names.machine(node), node);
+    }
+
+    /**
      * {@return a client of the node's runtime, started first when none is alive}
      *
      * @param paths where the runtime's socket and state are
