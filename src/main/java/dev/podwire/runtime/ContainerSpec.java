@@ -25,19 +25,25 @@ public record ContainerSpec(String netns, String podNamespace, String podName, S
     /** Validates and copies. */
     public ContainerSpec {
         Netns.of(netns);
-        for (var f : List.of(List.of("podNamespace", podNamespace), List.of("podName", podName),
-                List.of("podUid", podUid), List.of("name", name))) {
-            if (f.get(1).isBlank() || f.get(1).contains("_") || f.get(1).contains("/")) {
-                throw new IllegalArgumentException(f.get(0) + ": \"" + f.get(1)
-                        + "\" (expected: a non-empty name without '_' or '/')");
-            }
-        }
+        // '_' separates the parts of the ID and '/' would leave the pid-file directory.
+        requireName("podNamespace", podNamespace);
+        requireName("podName", podName);
+        requireName("podUid", podUid);
+        requireName("name", name);
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(log, "log");
         ports = List.copyOf(ports);
         command = List.copyOf(command);
         if (!command.isEmpty() && !log.startsWith("/")) {
             throw new IllegalArgumentException("log: \"" + log + "\" (expected: an absolute path for a command container)");
+        }
+    }
+
+    private static void requireName(String field, String value) {
+        Objects.requireNonNull(value, field);
+        if (value.isBlank() || value.contains("_") || value.contains("/")) {
+            throw new IllegalArgumentException(field + ": \"" + value
+                    + "\" (expected: a non-empty name without '_' or '/')");
         }
     }
 

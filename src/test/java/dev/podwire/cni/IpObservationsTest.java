@@ -59,6 +59,24 @@ class IpObservationsTest {
     }
 
     @Test
+    void repairRunsOneNodeBatchThenOnlyThePodBatchesThatHaveWork() {
+        FakeExecutor fake = new FakeExecutor();
+        var pair = new PodDecision.Repair(PodAdoptionTest.WEB, PodAdoptionTest.wiring(PodAdoptionTest.WEB_IP),
+                Set.of(PodDecision.Fix.VETH_PAIR));
+        DesiredPod api = new DesiredPod("default", "api", "uid-api", "cid-api", Netns.of("ad-pod-api"),
+                IfName.of("veth44444444"));
+        var port = new PodDecision.Repair(api, new PodWiring(PodAdoptionTest.NODE, api.pod(), api.hostVeth(),
+                Ipv4.parse("10.244.1.4"), PodAdoptionTest.SUBNET, PodAdoptionTest.NETWORK, 1450),
+                Set.of(PodDecision.Fix.HOST_VETH));
+        new CniReconciler(fake).repair(PodAdoptionTest.NODE, List.of(pair, port));
+        assertEquals(List.of(PodAdoptionTest.NODE, PodAdoptionTest.WEB.pod()),
+                fake.commands().stream().map(Command::netns).toList());
+        assertEquals(CniRenderer.repairNodeSide(List.of(pair, port)), fake.commands().getFirst().stdin());
+        new CniReconciler(fake).repair(PodAdoptionTest.NODE, List.of());
+        assertEquals(2, fake.commands().size(), "no repairs, no commands");
+    }
+
+    @Test
     void cacheEntryRoundTripsThroughLibcniStyleJson() {
         CniCacheEntry e = new CniCacheEntry("cid-web", "default", "web", "uid-web", Netns.of("ad-pod-web"),
                 IfName.of("veth0123abcd"), Ipv4.parse("10.244.1.5"), 24);
