@@ -58,7 +58,7 @@ public final class NodeAgent implements AutoCloseable {
      * daemon); nothing happens until {@link #start()}.
      */
     public NodeAgent(NodeContext ctx, Optional<dev.podwire.net.Cidr> podCidr) {
-        this(ctx, podCidr, new InProcessRuntime(RuntimePaths.of(ctx.names(), ctx.node().name()).dir()));
+        this(ctx, podCidr, new InProcessRuntime(RuntimePaths.under(ctx.root()).dir()));
     }
 
     /**

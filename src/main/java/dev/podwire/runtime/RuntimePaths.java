@@ -25,7 +25,15 @@ public record RuntimePaths(Path socket) {
 
     /** {@return the paths of a lab node's runtime: {@code /run/podwire/<lab>/nodes/<node>/run/podwire-runtime}} */
     public static RuntimePaths of(LabNames names, String node) {
-        return new RuntimePaths(Path.of(names.nodeRoot(node), "run", "podwire-runtime", "runtime.sock"));
+        return under(Path.of(names.nodeRoot(node)));
+    }
+
+    /**
+     * {@return the paths of the runtime of the node whose root directory is {@code nodeRoot}}: its
+     * {@code run/podwire-runtime/} ({@code /run/podwire-runtime/} for an agent on a host of its own)
+     */
+    public static RuntimePaths under(Path nodeRoot) {
+        return new RuntimePaths(nodeRoot.resolve("run/podwire-runtime/runtime.sock"));
     }
 
     /** {@return the directory holding the socket and the runtime's state} */

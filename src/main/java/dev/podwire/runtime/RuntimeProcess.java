@@ -34,7 +34,8 @@ public final class RuntimeProcess {
      * {@return a client of the node's runtime, started first when none is alive}
      *
      * @param paths where the runtime's socket and state are
-     * @param node the node's namespace: the runtime runs in it and ends when it is deleted
+     * @param node the node's namespace: the runtime runs in it and ends when it is deleted ({@link Netns#HOST}: runs
+     *     in the root namespace until ended)
      * @param nodeName the node's name, for the runtime's command line and messages
      * @throws IllegalStateException when a started runtime does not answer within 30 s (its log's tail attached)
      */
@@ -88,7 +89,8 @@ public final class RuntimeProcess {
     // The same JVM and class path as ours, entered into the node's namespace by ip netns exec (which execs, so the
     // PID spawnDetached returns is the runtime's own).
     private static List<String> argv(RuntimePaths paths, Netns node, String nodeName) {
-        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", node.name()));
+        // On a host of its own the agent's node is the root namespace: the runtime runs there and has nothing to watch.
+        List<String> argv = new ArrayList<>(node.isHost() ? List.of() : List.of("ip", "netns", "exec", node.name()));
         argv.add(ProcessHandle.current().info().command().orElse("java"));
         argv.add("--enable-native-access=ALL-UNNAMED");
         argv.add("--sun-misc-unsafe-memory-access=allow");
@@ -96,8 +98,10 @@ public final class RuntimeProcess {
         argv.add("-cp");
         argv.add(System.getProperty("java.class.path"));
         argv.add("dev.podwire.cli.Main");
-        argv.addAll(List.of("runtime", "--node", nodeName, "--netns", node.name(), "--socket",
-                paths.socket().toString()));
+        argv.addAll(List.of("runtime", "--node", nodeName, "--socket", paths.socket().toString()));
+        if (!node.isHost()) {
+            argv.addAll(List.of("--netns", node.name()));
+        }
         return argv;
     }
 

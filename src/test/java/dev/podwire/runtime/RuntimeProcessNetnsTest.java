@@ -133,6 +133,25 @@ class RuntimeProcessNetnsTest {
         }
     }
 
+    @Test
+    void runtimeOfAnAgentOnAHostOfItsOwnRunsInTheRootNamespace(@TempDir Path tmp) throws Exception {
+        assumeTrue(TestNetns.isRoot(), "needs root for ip netns");
+        RuntimePaths paths = RuntimePaths.under(tmp);
+        List<ProcessRef> started = new ArrayList<>();
+        try (TestNetns client = TestNetns.create("rtcli3"); TestNetns pod = TestNetns.create("rtpod3")) {
+            wire(client.netns(), pod.netns());
+            RuntimeClient rt = RuntimeProcess.connectOrStart(paths, Netns.HOST, "host-1");
+            started.add(rt.info().process());
+            assertEquals(tmp.resolve("run/podwire-runtime/runtime.sock"), paths.socket());
+            long pid = rt.info().process().pid();
+            assertEquals(inode("/proc/self/ns/net"), inode("/proc/" + pid + "/ns/net"));
+            rt.start(web(pod.netns().name()));
+            assertEquals("web-0", curl(client.netns(), "http://10.124.0.2:8080/hostname"));
+        } finally {
+            started.forEach(p -> p.live().ifPresent(ProcessHandle::destroyForcibly));
+        }
+    }
+
     private void wire(Netns client, Netns pod) {
         exec.run(Command.of(client, "ip", "link", "add", "veth-c", "type", "veth", "peer", "name", "eth0", "netns",
                 pod.name())).orThrow();
