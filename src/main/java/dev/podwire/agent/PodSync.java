@@ -111,12 +111,17 @@ final class PodSync implements AutoCloseable {
         List<DesiredPod> desired = live.values().stream().map(this::desired).toList();
         List<CniCacheEntry> cached = cache.all();
         List<RunningContainer> running = runtime.list();
+        Map<String, List<Ipv4>> held = ipam.reservations();
+        if (cached.isEmpty() && running.isEmpty() && held.isEmpty()) {
+            // A fresh node (every lab's bring-up): nothing was wired, so there is nothing to read from the kernel.
+            return 0;
+        }
         Set<Netns> candidates = new TreeSet<>();
         desired.forEach(d -> candidates.add(d.pod()));
         cached.forEach(c -> candidates.add(c.pod()));
         running.forEach(c -> candidates.add(c.spec().podNetns()));
         List<PodDecision> plan = PodAdoption.plan(new AdoptionInput(ctx.netns(), subnet,
-                ctx.lab().podNetwork().network(), mtu, desired, cached, ipam.reservations(),
+                ctx.lab().podNetwork().network(), mtu, desired, cached, held,
                 cni.observe(ctx.netns(), candidates)));
         int changes = 0;
         List<PodDecision.Repair> repairs = new ArrayList<>();
@@ -167,7 +172,7 @@ final class PodSync implements AutoCloseable {
         }
         LOG.log(System.Logger.Level.INFO, "pods adopted node=" + ctx.node().name() + " kept=" + (keep.size()
                 - repairs.size()) + " repaired=" + repairs.size() + " removed=" + changes + " containers="
-                + running.size());
+                + running.size() + " took=" + (System.nanoTime() - t0) / 1_000_000 + "ms");
         return changes + repairs.size();
     }
 
