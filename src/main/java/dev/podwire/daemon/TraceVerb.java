@@ -10,6 +10,7 @@ import dev.podwire.net.Ipv4;
 import dev.podwire.subnet.BackendConfig;
 import dev.podwire.trace.Place;
 import dev.podwire.trace.ProcessLedger;
+import dev.podwire.trace.ServiceAddress;
 import dev.podwire.trace.TraceJson;
 import dev.podwire.trace.TracePath;
 import dev.podwire.trace.TraceProtocol;
@@ -64,7 +65,7 @@ final class TraceVerb {
         };
         TraceRequest tr = new TraceRequest(req.args().get(0), req.args().get(1), source, places, protocol,
                 target.ip(), target.port(), pcap, vxlanPort, places.stream().filter(p -> p.label().startsWith("node/"))
-                .toList());
+                .toList(), serviceAt(target.ip()));
         oneAtATime.lock();
         TracePath path;
         try {
@@ -76,6 +77,15 @@ final class TraceVerb {
         String text = req.option("output", "text").equals("json") ? TraceJson.render(path) : TraceText.render(path);
         reply.out(text.stripTrailing());
         return 0;
+    }
+
+    /** {@return the Service whose ClusterIP {@code ip} is (whatever the user typed: svc/NAME or the address)} */
+    private Optional<ServiceAddress> serviceAt(Ipv4 ip) {
+        return runtime.cluster().list(ResourceType.SERVICE).stream()
+                .filter(s -> ip.toString().equals(s.getSpec().getClusterIP()))
+                .findFirst()
+                .map(s -> new ServiceAddress(s.getMetadata().getNamespace() + "/" + s.getMetadata().getName(),
+                        runtime.lab().kubeProxy().mode().label()));
     }
 
     private ProcessLedger ledger() {

@@ -21,10 +21,11 @@ import java.util.OptionalInt;
  * @param vxlanPort the VXLAN UDP port when the pod network is a VXLAN overlay: the nodes' underlay is then captured
  *     so that the outer headers shown are the ones on the wire
  * @param nodes the places whose underlay carries the overlay (the nodes)
+ * @param service the Service whose ClusterIP {@code target} is, if it is one
  */
 public record TraceRequest(String sourceLabel, String targetLabel, Place source, List<Place> places,
         TraceProtocol protocol, Ipv4 target, int targetPort, Optional<Path> pcapDir, OptionalInt vxlanPort,
-        List<Place> nodes) {
+        List<Place> nodes, Optional<ServiceAddress> service) {
 
     /** Copies; the client's place is always watched. */
     public TraceRequest {

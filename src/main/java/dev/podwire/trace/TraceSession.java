@@ -146,7 +146,7 @@ public final class TraceSession {
             }
         }
         TracePath path = PathAnalyser.build(req.sourceLabel(), req.targetLabel(), probe, client, request, reply,
-                routes, encaps, conntrack);
+                routes, encaps, conntrack, req.service());
         LOG.log(System.Logger.Level.INFO, () -> "trace probe=\"" + probe.display() + "\" places="
                 + req.places().size() + " verdict=" + path.verdict().status() + " took="
                 + (System.nanoTime() - t0) / 1_000_000 + "ms");
