@@ -7,8 +7,10 @@ import dev.podwire.lab.Machine;
 import dev.podwire.lab.ProcessRef;
 import dev.podwire.lab.UnderlayPlanner;
 import dev.podwire.net.Ipv4;
+import dev.podwire.subnet.BackendConfig;
 import dev.podwire.trace.Place;
 import dev.podwire.trace.ProcessLedger;
+import dev.podwire.trace.ServiceAddress;
 import dev.podwire.trace.TraceJson;
 import dev.podwire.trace.TracePath;
 import dev.podwire.trace.TraceProtocol;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -34,6 +37,8 @@ import java.util.concurrent.locks.ReentrantLock;
 final class TraceVerb {
     private final LabRuntime runtime;
     private final Executor executor;
+    /** The kernel's default VXLAN port (IANA's is 4789), which flannel uses when its Backend.Port is 0. */
+    private static final int DEFAULT_VXLAN_PORT = 8472;
     private final ReentrantLock oneAtATime = new ReentrantLock();
 
     TraceVerb(LabRuntime runtime, Executor executor) {
@@ -54,8 +59,13 @@ final class TraceVerb {
         if (pcap.isPresent() && !pcap.get().isAbsolute()) {
             throw new RequestException(2, "--pcap " + pcap.get() + " (expected: an absolute directory)");
         }
+        OptionalInt vxlanPort = switch (runtime.lab().podNetwork().backend()) {
+            case BackendConfig.Vxlan v -> OptionalInt.of(v.port() == 0 ? DEFAULT_VXLAN_PORT : v.port());
+            case BackendConfig.HostGw h -> OptionalInt.empty();
+        };
         TraceRequest tr = new TraceRequest(req.args().get(0), req.args().get(1), source, places, protocol,
-                target.ip(), target.port(), pcap);
+                target.ip(), target.port(), pcap, vxlanPort, places.stream().filter(p -> p.label().startsWith("node/"))
+                .toList(), serviceAt(target.ip()));
         oneAtATime.lock();
         TracePath path;
         try {
@@ -67,6 +77,15 @@ final class TraceVerb {
         String text = req.option("output", "text").equals("json") ? TraceJson.render(path) : TraceText.render(path);
         reply.out(text.stripTrailing());
         return 0;
+    }
+
+    /** {@return the Service whose ClusterIP {@code ip} is (whatever the user typed: svc/NAME or the address)} */
+    private Optional<ServiceAddress> serviceAt(Ipv4 ip) {
+        return runtime.cluster().list(ResourceType.SERVICE).stream()
+                .filter(s -> ip.toString().equals(s.getSpec().getClusterIP()))
+                .findFirst()
+                .map(s -> new ServiceAddress(s.getMetadata().getNamespace() + "/" + s.getMetadata().getName(),
+                        runtime.lab().kubeProxy().mode().label()));
     }
 
     private ProcessLedger ledger() {

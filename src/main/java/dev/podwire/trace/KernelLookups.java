@@ -52,7 +52,7 @@ final class KernelLookups {
                 Optional<Ipv4> dst = text(f, "dst").flatMap(Ipv4::tryParse);
                 if (dst.isPresent()) {
                     return Optional.of(new Encapsulation(device, data.path("id").asInt(), local.get(), dst.get(),
-                            data.path("port").asInt(8472), mac.get()));
+                            data.path("port").asInt(8472), mac.get(), text(data, "link"), false));
                 }
             }
         }

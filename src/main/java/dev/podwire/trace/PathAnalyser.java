@@ -111,14 +111,17 @@ public final class PathAnalyser {
      *
      * @param routes the kernel's answers to {@link #routeQuery} for the hops that needed one
      * @param encapsulations the VXLAN headers of hops that left through a VXLAN device
+     * @param service the Service whose ClusterIP the probe was sent to, if it was sent to one
      */
     public static TracePath build(String source, String target, ProbeSpec probe, String client,
             List<Observation> request,
             List<Observation> reply, Map<Observation, RouteLookup> routes,
-            Map<Observation, Encapsulation> encapsulations, List<ConntrackEntry> conntrack) {
+            Map<Observation, Encapsulation> encapsulations, List<ConntrackEntry> conntrack,
+            Optional<ServiceAddress> service) {
         List<Hop> req = request.stream().map(o -> hop(o, routes, encapsulations)).toList();
         List<Hop> rep = reply.stream().map(o -> hop(o, routes, encapsulations)).toList();
-        return new TracePath(source, target, probe, client, req, rep, conntrack, Verdicts.decide(probe, req, rep));
+        return new TracePath(source, target, probe, client, req, rep, conntrack, Verdicts.decide(probe, req, rep,
+                service));
     }
 
     private static Hop hop(Observation o, Map<Observation, RouteLookup> routes, Map<Observation, Encapsulation> encaps) {

@@ -91,6 +91,8 @@ public final class TraceJson {
                 eo.put("outerDst", x.outerDst().toString());
                 eo.put("port", x.port());
                 eo.put("innerDstMac", x.innerMac());
+                x.underlay().ifPresent(u -> eo.put("underlay", u));
+                eo.put("source", x.captured() ? "capture" : "tables");
             });
         }
     }

@@ -74,6 +74,7 @@ public final class TraceSession {
         }
         ProbeSpec probe = new ProbeSpec(req.protocol(), src.get(), port, req.target(), req.targetPort());
         Map<Place, Path> logs = new LinkedHashMap<>();
+        Map<Place, Path> wire = new LinkedHashMap<>();
         List<Background> running = new ArrayList<>();
         String client;
         try {
@@ -88,9 +89,21 @@ public final class TraceSession {
                 running.add(started(Background.start(limited(p.netns(), "xtables-monitor", "--trace"), log)));
                 if (req.pcapDir().isPresent()) {
                     Path pcap = req.pcapDir().get().resolve(p.label().replace('/', '_') + ".pcap");
-                    running.add(started(Background.start(limited(p.netns(), "tcpdump", "-i", "any", "-U", "-n",
+                    running.add(started(Background.start(limited(p.netns(), "tcpdump", "-i", "any", "--immediate-mode", "-U", "-n",
                             "-w", pcap.toString(), captureFilter(probe)), workDir.resolve(p.netns().name()
                             + ".tcpdump"))));
+                }
+            }
+            // The outer header of a VXLAN hop is taken from the wire, not only from the tables: a short capture of
+            // the overlay's UDP port on every node (the headers only: 200 bytes hold outer and inner ones).
+            if (req.vxlanPort().isPresent()) {
+                for (Place p : req.nodes()) {
+                    Path pcap = workDir.resolve(p.netns().name() + ".vxlan.pcap");
+                    wire.put(p, pcap);
+                    running.add(started(Background.start(limited(p.netns(), "tcpdump", "-i", "any", "--immediate-mode", "-U", "-n",
+                            "-s", "200", "-w", pcap.toString(), "udp", "port",
+                            String.valueOf(req.vxlanPort().getAsInt())), workDir.resolve(p.netns().name()
+                            + ".vxlan.log"))));
                 }
             }
             awaitListening(running);
@@ -122,9 +135,10 @@ public final class TraceSession {
             PathAnalyser.routeQuery(o).ifPresent(q -> {
                 RouteLookup r = lookup(q);
                 routes.put(o, r);
-                vxlan(o.place().netns(), r).ifPresent(x -> encaps.put(o, x));
+                vxlan(o.place().netns(), r).ifPresent(x -> encaps.put(o, onWire(x, o, wire, req)));
             });
         }
+        keep(wire.values());
         List<ConntrackEntry> conntrack = new ArrayList<>();
         for (Observation o : request) {
             if (!o.place().pod()) {
@@ -132,7 +146,7 @@ public final class TraceSession {
             }
         }
         TracePath path = PathAnalyser.build(req.sourceLabel(), req.targetLabel(), probe, client, request, reply,
-                routes, encaps, conntrack);
+                routes, encaps, conntrack, req.service());
         LOG.log(System.Logger.Level.INFO, () -> "trace probe=\"" + probe.display() + "\" places="
                 + req.places().size() + " verdict=" + path.verdict().status() + " took="
                 + (System.nanoTime() - t0) / 1_000_000 + "ms");
@@ -221,6 +235,37 @@ public final class TraceSession {
         Result neigh = executor.run(Command.of(ns, "ip", "-j", "neigh", "show", "dev", dev));
         Result fdb = executor.run(Command.of(ns, "bridge", "-j", "fdb", "show", "dev", dev));
         return KernelLookups.vxlan(dev, route.via().get(), link.stdout(), neigh.stdout(), fdb.stdout());
+    }
+
+    /** Moves the underlay captures to {@code last/}, next to the monitors' output of the same trace. */
+    private void keep(java.util.Collection<Path> captures) {
+        try {
+            Path last = workDir.resolve("last");
+            Files.createDirectories(last);
+            for (Path p : captures) {
+                if (Files.exists(p)) {
+                    Files.move(p, last.resolve(p.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("keep " + captures, e);
+        }
+    }
+
+    /** {@return the header as captured on the place's underlay, when the capture holds the packet that left} */
+    private static Encapsulation onWire(Encapsulation tables, Observation o, Map<Place, Path> wire,
+            TraceRequest req) {
+        Path pcap = wire.get(o.place());
+        if (pcap == null || !Files.exists(pcap)) {
+            return tables;
+        }
+        try {
+            PacketHeader left = o.traversal().last();
+            return VxlanWire.frames(Files.readAllBytes(pcap), req.vxlanPort().orElse(tables.port())).stream()
+                    .filter(f -> f.outgoing() && f.carries(left)).findFirst().map(tables::seen).orElse(tables);
+        } catch (IOException e) {
+            throw new UncheckedIOException("read " + pcap, e);
+        }
     }
 
     private List<ConntrackEntry> conntrack(Place p, ProbeSpec probe, int sport) {

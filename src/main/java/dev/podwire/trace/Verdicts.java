@@ -8,7 +8,15 @@ final class Verdicts {
     private Verdicts() {
     }
 
-    static Verdict decide(ProbeSpec probe, List<Hop> request, List<Hop> reply) {
+    static Verdict decide(ProbeSpec probe, List<Hop> request, List<Hop> reply, Optional<ServiceAddress> service) {
+        Verdict v = decide(probe, request, reply);
+        if (probe.protocol() == TraceProtocol.ICMP && service.isPresent() && v.status() != Verdict.Status.DELIVERED) {
+            return icmpToClusterIp(probe, request, service.get(), v);
+        }
+        return v;
+    }
+
+    private static Verdict decide(ProbeSpec probe, List<Hop> request, List<Hop> reply) {
         if (request.isEmpty()) {
             return new Verdict(Verdict.Status.DROPPED, "source", "the probe was not seen in any namespace: the "
                     + "client's kernel did not send it", "check the client's routes (ip route get " + probe.target()
@@ -28,7 +36,7 @@ final class Verdicts {
         }
         Optional<Verdict> replyLost = lost(reply, "reply");
         if (replyLost.isPresent()) {
-            return replyLost.get();
+            return asymmetric(request, reply).orElse(replyLost.get());
         }
         Hop origin = reply.getFirst();
         if (origin.kind() == PacketKind.ICMP_ERROR) {
@@ -41,8 +49,13 @@ final class Verdicts {
                     + arrived.left().dst() + ":" + arrived.left().dport() + " in " + arrived.place().label()
                     + ": its kernel answered RST", "start the server, or fix the Service's targetPort");
         }
+        String snat = request.stream().filter(h -> !h.entered().src().equals(h.left().src())).findFirst()
+                .map(h -> ", source NATed to " + h.left().src() + " in " + h.place().label() + h.snat()
+                        .map(r -> " by " + r.display()).orElse(""))
+                .orElse("");
         return new Verdict(Verdict.Status.DELIVERED, arrived.place().label(), "the request reached "
-                + arrived.place().label() + " as " + arrived.left().tuple() + " and the reply came back to "
+                + arrived.place().label() + " as " + arrived.left().tuple() + snat + (snat.isEmpty() ? "" : ",")
+                + " and the reply came back to "
                 + reply.getLast().place().label(), "");
     }
 
@@ -131,6 +144,62 @@ final class Verdicts {
                 + h.entered().in().orElse("?") + " and was never forwarded or delivered"
                 + route.map(r -> " although " + r.display()).orElse(""), "check net.ipv4.ip_forward and rp_filter "
                 + "in " + where);
+    }
+
+    /**
+     * {@return seed 002's verdict, when it applies: a place DNATed the request, the reply left the endpoint's node
+     * with the endpoint's address on a path that skips that place, and a stateful filter on that path dropped it as
+     * INVALID because its conntrack never saw a request to that address}
+     */
+    private static Optional<Verdict> asymmetric(List<Hop> request, List<Hop> reply) {
+        int at = 0;
+        while (at < reply.size() && !(reply.get(at).outcome() instanceof Outcome.Dropped)) {
+            at++;
+        }
+        if (at == 0 || at == reply.size()) {
+            return Optional.empty();
+        }
+        Hop drop = reply.get(at);
+        RuleHit rule = ((Outcome.Dropped) drop.outcome()).rule();
+        Optional<Hop> dnat = request.stream().filter(h -> h.dnat().isPresent()).findFirst();
+        List<Place> back = reply.stream().map(Hop::place).toList();
+        if (!rule.rule().orElse("").contains("--ctstate INVALID") || dnat.isEmpty()
+                || back.contains(dnat.get().place())) {
+            return Optional.empty();
+        }
+        Hop nat = dnat.get();
+        Hop sender = reply.get(at - 1);
+        String service = nat.entered().dst() + ":" + nat.entered().dport();
+        String endpoint = nat.left().dst() + ":" + nat.left().dport();
+        String server = request.stream().filter(h -> h.outcome() instanceof Outcome.Forwarded
+                && h.left().dst().equals(nat.left().dst())).reduce((a, b) -> b).map(h -> h.place().label())
+                .orElse(sender.place().label());
+        return Optional.of(new Verdict(Verdict.Status.DROPPED, drop.place().label(), "asymmetric path: "
+                + nat.place().label() + " DNATed the request " + service + " → " + endpoint + ", but the reply "
+                + "left " + sender.place().label() + " straight for " + drop.place().label() + " as "
+                + sender.left().tuple() + ", with the pod's address and not through " + nat.place().label()
+                + " (which alone could undo the DNAT); " + drop.place().label() + "'s conntrack never saw a request "
+                + "to " + endpoint + ", calls the reply INVALID and " + rule.display() + " drops it",
+                "send " + nat.entered().dst() + " to the node running the pod (" + server + ") instead of "
+                + nat.place().label() + ", or set kubeProxy iptables.masqueradeAll: true (" + nat.place().label()
+                + " then SNATs the request to its own address, so the reply returns through it)"));
+    }
+
+    /**
+     * {@return why an ICMP echo to a ClusterIP got no answer: kube-proxy translates only the Service's ports, and the
+     * address belongs to no interface, so nobody answers; IPVS mode would, because it binds ClusterIPs locally}
+     */
+    private static Verdict icmpToClusterIp(ProbeSpec probe, List<Hop> request, ServiceAddress svc, Verdict seen) {
+        String nodes = request.stream().filter(h -> h.rules().stream().anyMatch(r -> r.display().contains(
+                "-j KUBE-SERVICES") && r.table().equals("nat"))).map(h -> h.place().label()).distinct()
+                .reduce((a, b) -> a + ", " + b).orElse("no node on the path");
+        return new Verdict(seen.status(), seen.where(), probe.target() + " is the ClusterIP of service "
+                + svc.service() + "; kube-proxy in " + svc.proxyMode() + " mode only DNATs the Service's TCP/UDP/SCTP "
+                + "ports, so the echo matched no rule in KUBE-SERVICES (" + nodes + ") and, the address being on no "
+                + "interface, nothing answers it: " + seen.explanation() + ". (In IPVS mode kube-proxy binds every "
+                + "ClusterIP to the kube-ipvs0 dummy interface, so the node itself answers the ping, even for a "
+                + "Service without endpoints.)", "test the Service on its port (podwire trace ... svc/NAME:PORT, or "
+                + "curl); ping reaches pods by their own addresses");
     }
 
     private static String execTarget(Place p) {

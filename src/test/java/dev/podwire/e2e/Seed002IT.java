@@ -50,18 +50,30 @@ class Seed002IT {
 
             // 1. The service route points at node-a, which hosts nginx: the service answers.
             assertTrue(curl(NGINX + ":80").contains("Welcome to nginx!"));
+            JsonNode t1 = trace("host/office", "svc/nginx");
+            assertEquals("delivered", status(t1), t1.toPrettyString());
+            assertEquals(List.of("host/office", GW, "node/node-a"), places(t1, "request").subList(0, 3));
+            assertTrue(places(t1, "reply").contains("node/node-a"), "the reply returns through node-a");
             // 2. mysql's pod is on node-c: its SYN-ACK goes straight to the gateway, which never saw the SYN.
             assertEquals(124, tcp(MYSQL));
             long invalid = invalidDrops();
             assertTrue(invalid > 0, "the gateway's INVALID rule dropped the pod's replies");
+            assertAsymmetric(trace("host/office", "svc/mysql"), "node/node-a", "node/node-c", mysqlPod,
+                    "10.0.60.80");
             // 3. The pods themselves answer the office directly.
             assertTrue(curl(nginxPod + ":80").contains("Welcome to nginx!"));
             assertEquals(0, tcp(mysqlPod));
+            for (String pod : List.of(nginxPod + ":80", mysqlPod + ":3306")) {
+                JsonNode t3 = trace("host/office", pod);
+                assertEquals("delivered", status(t3), t3.toPrettyString());
+                assertEquals(places(t3, "request").reversed(), places(t3, "reply"), "the same path both ways");
+            }
 
             // The seed's route change: the service CIDR now goes to the empty node-b.
             in(LAB, "exec", GW, "--", "ip", "route", "replace", "10.0.48.0/20", "via", "10.0.32.23").ok();
             assertEquals(28, in(LAB, "exec", "host/office", "--", "curl", "-s", "-m", "3", "http://" + NGINX + "/")
                     .code());
+            assertAsymmetric(trace("host/office", "svc/nginx"), "node/node-b", "node/node-a", nginxPod, NGINX);
             assertTrue(curl(nginxPod + ":80").contains("Welcome to nginx!"));
             assertEquals(0, tcp(mysqlPod));
 
@@ -74,6 +86,20 @@ class Seed002IT {
             String save = waitForMasquerade();
             assertTrue(save.contains("-d " + NGINX + "/32 -p tcp -m comment --comment \"default/nginx cluster IP\" -m"
                     + " tcp --dport 80 -j KUBE-MARK-MASQ"), save);
+            JsonNode t4 = trace("host/office", "svc/nginx");
+            assertEquals("delivered", status(t4), t4.toPrettyString());
+            JsonNode b = hop(t4, "request", "node/node-b");
+            assertEquals("10.0.32.23", b.path("left").path("src").asText(), b.toPrettyString());
+            assertTrue(b.path("rules").toString().contains("-A KUBE-POSTROUTING -m comment --comment \\\"kubernetes "
+                    + "service traffic requiring SNAT\\\" -j MASQUERADE"), b.path("rules").toPrettyString());
+            assertTrue(places(t4, "reply").contains("node/node-b"), "the reply returns through node-b");
+            boolean snat = false;
+            for (JsonNode c : t4.path("conntrack")) {
+                snat |= c.path("place").asText().equals("node/node-b") && c.path("snat").asBoolean()
+                        && c.path("reply").path("dst").asText().equals("10.0.32.23");
+            }
+            assertTrue(snat, t4.path("conntrack").toPrettyString());
+            assertTrue(verdict(t4).contains("source NATed to 10.0.32.23 in node/node-b"), verdict(t4));
             Path pcap = dir.resolve("a.pcap");
             try (PodwireCapture cap = PodwireCapture.start("node/node-a", "-w", pcap.toString(), "--", "tcp",
                     "port", "80")) {
@@ -97,6 +123,13 @@ class Seed002IT {
             Podwire.Run ping = in(LAB, "exec", "host/office", "--", "ping", "-c", "2", "-W", "1", NGINX);
             assertEquals(1, ping.code(), ping.out());
             assertTrue(ping.out().contains("100% packet loss"), ping.out());
+            JsonNode t5 = trace("--icmp", "host/office", "svc/nginx");
+            assertEquals("dropped", status(t5), t5.toPrettyString());
+            assertTrue(verdict(t5).startsWith(NGINX + " is the ClusterIP of service default/nginx; kube-proxy in "
+                    + "iptables mode only DNATs the Service's TCP/UDP/SCTP ports"), verdict(t5));
+            assertTrue(verdict(t5).contains("kube-ipvs0"), verdict(t5));
+            assertTrue(hop(t5, "request", "node/node-b").path("rules").toString().contains("KUBE-SERVICES"));
+            assertEquals(List.of(), traceLeftovers());
 
             // A capture killed with -9 is ended by down, from the lab record.
             try (PodwireCapture orphan = PodwireCapture.start(GW, "-w", dir.resolve("gw.pcap").toString())) {
@@ -113,6 +146,75 @@ class Seed002IT {
         }
         assertEquals(List.of(), namespaces(LAB + "-"));
         assertEquals(before, hostNetworkState());
+    }
+
+    private static JsonNode trace(String... args) throws IOException {
+        List<String> a = new ArrayList<>(List.of("-o", "json"));
+        a.addAll(List.of(args));
+        return JSON.readTree(in(LAB, "trace", a.toArray(String[]::new)).ok().out());
+    }
+
+    private static String status(JsonNode t) {
+        return t.path("verdict").path("status").asText();
+    }
+
+    private static String verdict(JsonNode t) {
+        return t.path("verdict").path("explanation").asText();
+    }
+
+    private static List<String> places(JsonNode t, String dir) {
+        List<String> out = new ArrayList<>();
+        t.path(dir).forEach(h -> out.add(h.path("place").asText()));
+        return out;
+    }
+
+    private static JsonNode hop(JsonNode t, String dir, String place) {
+        for (JsonNode h : t.path(dir)) {
+            if (h.path("place").asText().equals(place)) {
+                return h;
+            }
+        }
+        throw new AssertionError("no " + place + " in the " + dir + ": " + t.toPrettyString());
+    }
+
+    /**
+     * Seed 002's case 2 as the trace shows it: {@code entry} DNATs, the reply leaves {@code podNode} with the pod's
+     * address straight for the gateway, whose conntrack INVALID rule drops it; the explanation names both fixes.
+     */
+    private static void assertAsymmetric(JsonNode t, String entry, String podNode, String podIp, String clusterIp) {
+        assertEquals("dropped", status(t), t.toPrettyString());
+        assertEquals(GW, t.path("verdict").path("where").asText());
+        assertTrue(hop(t, "request", entry).path("rules").toString().contains("-j DNAT --to-destination " + podIp));
+        assertEquals(List.of(podNode, GW), places(t, "reply").subList(1, 3));
+        JsonNode leaving = hop(t, "reply", podNode);
+        assertEquals(podIp, leaving.path("left").path("src").asText(), leaving.toPrettyString());
+        assertEquals("10.0.40.10", leaving.path("route").path("via").asText(), leaving.toPrettyString());
+        JsonNode dropped = hop(t, "reply", GW);
+        assertEquals("dropped", dropped.path("outcome").path("result").asText());
+        assertTrue(dropped.path("outcome").path("rule").asText().contains("--ctstate INVALID"), dropped.toString());
+        assertTrue(verdict(t).startsWith("asymmetric path: " + entry + " DNATed the request " + clusterIp), verdict(t));
+        assertTrue(verdict(t).contains("but the reply left " + podNode + " straight for " + GW + " as " + podIp),
+                verdict(t));
+        String fix = t.path("verdict").path("fix").asText();
+        assertTrue(fix.contains("to the node running the pod (" + podNode + ")") && fix.contains("masqueradeAll: true"),
+                fix);
+    }
+
+    /** {@return trace tables and monitors left in the lab's namespaces} */
+    private static List<String> traceLeftovers() {
+        List<String> out = new ArrayList<>();
+        for (String ns : namespaces(LAB + "-")) {
+            if (Podwire.sh("ip", "netns", "exec", ns, "nft", "list", "tables").out().contains("podwire-trace")) {
+                out.add("table in " + ns);
+            }
+            for (String pid : Podwire.sh("ip", "netns", "pids", ns).out().lines().toList()) {
+                String comm = Podwire.sh("cat", "/proc/" + pid.strip() + "/comm").out().strip();
+                if (comm.equals("xtables-monitor") || comm.equals("timeout")) {
+                    out.add(comm + " " + pid + " in " + ns);
+                }
+            }
+        }
+        return out;
     }
 
     private static String podIp(String app) throws IOException {

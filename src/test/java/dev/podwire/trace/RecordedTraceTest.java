@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,11 +30,60 @@ class RecordedTraceTest {
     private static final Path ROOT = Path.of("src/test/resources/dev/podwire/trace");
     private static final Pattern PLACE = Pattern.compile("^\\s+\\d+\\s+(\\S+)\\s+\\[netns (\\S+)\\]", Pattern.MULTILINE);
     private static final Pattern PROBE = Pattern.compile(": (tcp|udp|http) ([0-9.]+):(\\d+) → ([0-9.]+):(\\d+)");
+    private static final Pattern ECHO = Pattern.compile(": icmp echo id (\\d+) ([0-9.]+) → ([0-9.]+)");
+    private static final Optional<ServiceAddress> NGINX = Optional.of(new ServiceAddress("default/nginx", "iptables"));
 
     @ParameterizedTest
-    @ValueSource(strings = {"clusterip", "nodeport", "noendpoints", "crossnode"})
+    @ValueSource(strings = {"clusterip", "nodeport", "noendpoints", "crossnode", "seed002-asymmetric",
+            "seed002-masquerade"})
     void rendersRecordedTraceLikeTheGoldenFile(String scenario) throws IOException {
         Golden.assertGolden("dev/podwire/trace/" + scenario + "/expected.txt", TraceText.render(replay(scenario)));
+    }
+
+    @org.junit.jupiter.api.Test
+    void seed002ReplyLeavingThePodsNodeStraightForTheGatewayIsDroppedThereAsInvalid() throws IOException {
+        TracePath path = replay("seed002-asymmetric");
+        Verdict v = path.verdict();
+        assertEquals(Verdict.Status.DROPPED, v.status());
+        assertEquals("router/k8s-ipsec-bj", v.where());
+        List<String> back = path.reply().stream().map(h -> h.place().label()).toList();
+        assertEquals(List.of("node/node-c", "router/k8s-ipsec-bj"), back.subList(1, 3));
+        // The reply leaves node-c with the pod's address, for the gateway, never passing node-a which DNATed.
+        assertEquals(Ipv4.parse("10.0.2.2"), path.reply().get(1).left().src());
+        assertTrue(v.explanation().startsWith("asymmetric path: node/node-a DNATed the request 10.0.60.80:3306 → "
+                + "10.0.2.2:3306, but the reply left node/node-c straight for router/k8s-ipsec-bj as 10.0.2.2:3306 → "
+                + "172.16.0.50:"), v.explanation());
+        assertTrue(v.explanation().contains("--ctstate INVALID"), v.explanation());
+        assertEquals("send 10.0.60.80 to the node running the pod (node/node-c) instead of node/node-a, or set "
+                + "kubeProxy iptables.masqueradeAll: true (node/node-a then SNATs the request to its own address, so "
+                + "the reply returns through it)", v.fix());
+    }
+
+    @org.junit.jupiter.api.Test
+    void seed002WithMasqueradeAllIsDeliveredWithTheForwardingNodesSnat() throws IOException {
+        TracePath path = replay("seed002-masquerade");
+        assertEquals(Verdict.Status.DELIVERED, path.verdict().status(), path.verdict().explanation());
+        Hop b = path.request().stream().filter(h -> h.place().label().equals("node/node-b")).findFirst().orElseThrow();
+        assertEquals(Ipv4.parse("10.0.32.23"), b.left().src());
+        assertTrue(b.snat().orElseThrow().display().startsWith("-t nat -A KUBE-POSTROUTING"), b.rules().toString());
+        assertTrue(path.verdict().explanation().contains("source NATed to 10.0.32.23 in node/node-b by -t nat -A "
+                + "KUBE-POSTROUTING -m comment --comment \"kubernetes service traffic requiring SNAT\" -j MASQUERADE"),
+                path.verdict().explanation());
+    }
+
+    @org.junit.jupiter.api.Test
+    void seed002PingToAClusterIpIsExplainedByTheProxyMode() throws IOException {
+        TracePath path = replay("seed002-icmp", NGINX);
+        Verdict v = path.verdict();
+        assertEquals("node/node-a", v.where());
+        assertTrue(v.explanation().startsWith("10.0.58.158 is the ClusterIP of service default/nginx; kube-proxy in "
+                + "iptables mode only DNATs the Service's TCP/UDP/SCTP ports, so the echo matched no rule in "
+                + "KUBE-SERVICES (node/node-a)"), v.explanation());
+        assertTrue(v.explanation().contains("IPVS mode kube-proxy binds every ClusterIP to the kube-ipvs0"),
+                v.explanation());
+        // Without the cluster's word that the address is a ClusterIP, the same kernel view reads as a lost packet.
+        Verdict plain = replay("seed002-icmp").verdict();
+        assertTrue(plain.explanation().startsWith("the request left node/node-a through eth0"), plain.explanation());
     }
 
     @ParameterizedTest
@@ -81,6 +131,10 @@ class RecordedTraceTest {
     }
 
     static TracePath replay(String scenario) throws IOException {
+        return replay(scenario, Optional.empty());
+    }
+
+    static TracePath replay(String scenario, Optional<ServiceAddress> service) throws IOException {
         Path dir = ROOT.resolve(scenario);
         String live = Files.readString(dir.resolve("live.txt"));
         Map<String, String> labels = new TreeMap<>();
@@ -89,11 +143,17 @@ class RecordedTraceTest {
             labels.put(m.group(2), m.group(1));
         }
         Matcher p = PROBE.matcher(live);
-        if (!p.find()) {
+        Matcher e = ECHO.matcher(live);
+        ProbeSpec probe;
+        if (p.find()) {
+            probe = new ProbeSpec(TraceProtocol.valueOf(p.group(1).toUpperCase()), Ipv4.parse(p.group(2)),
+                    Integer.parseInt(p.group(3)), Ipv4.parse(p.group(4)), Integer.parseInt(p.group(5)));
+        } else if (e.find()) {
+            probe = new ProbeSpec(TraceProtocol.ICMP, Ipv4.parse(e.group(2)), Integer.parseInt(e.group(1)),
+                    Ipv4.parse(e.group(3)), 0);
+        } else {
             throw new AssertionError("no probe line in " + dir);
         }
-        ProbeSpec probe = new ProbeSpec(TraceProtocol.valueOf(p.group(1).toUpperCase()), Ipv4.parse(p.group(2)),
-                Integer.parseInt(p.group(3)), Ipv4.parse(p.group(4)), Integer.parseInt(p.group(5)));
         List<Observation> all = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(f -> f.toString().endsWith(".trace")).sorted().toList()) {
@@ -104,6 +164,6 @@ class RecordedTraceTest {
         }
         String[] head = live.lines().findFirst().orElseThrow().split(" ");
         return PathAnalyser.build(head[1], head[3].substring(0, head[3].length() - 1), probe, "(recorded)",
-                PathAnalyser.request(all), PathAnalyser.reply(all), Map.of(), Map.of(), List.of());
+                PathAnalyser.request(all), PathAnalyser.reply(all), Map.of(), Map.of(), List.of(), service);
     }
 }
