@@ -28,12 +28,12 @@ class VxlanWireTest {
     @Test
     void decodesOuterVxlanAndInnerHeadersOfALinuxCookedV2Capture() throws IOException {
         List<VxlanFrame> frames = VxlanWire.frames(capture(), 8472);
-        assertEquals(6, frames.size());
+        assertEquals(10, frames.size());
         assertEquals(new VxlanFrame(true, Ipv4.parse("192.168.78.11"), Ipv4.parse("192.168.78.12"), 8472, 1,
-                "4a:6f:cb:ed:79:38", Ipv4.parse("10.244.0.2"), Ipv4.parse("10.244.1.2"), 47754, 80, 0x14b5),
+                "da:70:c8:1d:5d:70", Ipv4.parse("10.244.0.2"), Ipv4.parse("10.244.1.2"), 47754, 80, 0x2484),
                 frames.get(0));
         assertEquals(new VxlanFrame(false, Ipv4.parse("192.168.78.12"), Ipv4.parse("192.168.78.11"), 8472, 1,
-                "92:78:c4:a6:0c:5c", Ipv4.parse("10.244.1.2"), Ipv4.parse("10.244.0.2"), 80, 47754, 0),
+                "5e:fd:30:b6:e6:ae", Ipv4.parse("10.244.1.2"), Ipv4.parse("10.244.0.2"), 80, 47754, 0),
                 frames.get(1));
     }
 
@@ -50,10 +50,10 @@ class VxlanWireTest {
     void aFrameCarriesThePacketWithTheSameAddressesPortsAndIpId() throws IOException {
         VxlanFrame syn = VxlanWire.frames(capture(), 8472).getFirst();
         PacketHeader left = new PacketHeader(Optional.of("cni0"), Optional.of("flannel.1"), Ipv4.parse("10.244.0.2"),
-                Ipv4.parse("10.244.1.2"), 47754, 80, List.of("SYN"), 63, 0x14b5, 60);
+                Ipv4.parse("10.244.1.2"), 47754, 80, List.of("SYN"), 63, 0x2484, 60);
         assertTrue(syn.carries(left));
         assertFalse(syn.carries(new PacketHeader(left.in(), left.out(), left.src(), left.dst(), 47754, 80,
-                List.of("ACK"), 63, 0x14b6, 52)));
+                List.of("ACK"), 63, 0x2485, 52)));
     }
 
     @Test
@@ -63,8 +63,8 @@ class VxlanWireTest {
                 Ipv4.parse("192.168.78.99"), 8472, "aa:bb:cc:dd:ee:ff", Optional.of("ens33"), false);
         Encapsulation seen = tables.seen(syn);
         assertEquals(new Encapsulation("flannel.1", 1, Ipv4.parse("192.168.78.11"), Ipv4.parse("192.168.78.12"), 8472,
-                "4a:6f:cb:ed:79:38", Optional.of("ens33"), true), seen);
+                "da:70:c8:1d:5d:70", Optional.of("ens33"), true), seen);
         assertEquals("VXLAN VNI 1 via flannel.1 over ens33: outer 192.168.78.11 → 192.168.78.12 udp/8472, inner dst "
-                + "MAC 4a:6f:cb:ed:79:38 (captured on the underlay)", seen.display());
+                + "MAC da:70:c8:1d:5d:70 (captured on the underlay)", seen.display());
     }
 }
