@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link VxlanWire} against a real capture: {@code tcpdump -i any -s 200 udp port 8472} in node x1 of a two-node
- * flannel vxlan lab during a trace of 10.244.0.2:47754 → 10.244.1.2:80 (the expected values are what tshark decodes
+ * flannel vxlan lab during a curl --local-port 47754 of 10.244.0.2:47754 → 10.244.1.2:80 (the expected values are what tshark decodes
  * from the same file with {@code -d udp.port==8472,vxlan}).
  */
 class VxlanWireTest {
