@@ -125,6 +125,15 @@ final class TraceVerb {
         return List.copyOf(out);
     }
 
+    private static Pod runningPod(Queries queries, String ns, String name) {
+        Pod p = queries.pod(ns, name);
+        if (!Readiness.running(p)) {
+            throw new RequestException(1, "pod " + name + " is not running; a trace needs its network (see podwire get"
+                    + " pods " + name + ")");
+        }
+        return p;
+    }
+
     private Place podPlace(Pod p) {
         return new Place("pod/" + p.getMetadata().getNamespace() + "/" + p.getMetadata().getName(),
                 runtime.names().pod(p.getMetadata().getNamespace(), p.getMetadata().getName()),
@@ -134,13 +143,7 @@ final class TraceVerb {
     private Place source(String text, String ns, List<Place> places, Queries queries) {
         Target t = Target.parse(text);
         return switch (t.kind()) {
-            case "pod" -> {
-                Pod p = queries.pod(ns, t.name());
-                if (!Readiness.running(p)) {
-                    throw new RequestException(1, "pod " + t.name() + " is not running; a trace needs its network");
-                }
-                yield podPlace(p);
-            }
+            case "pod" -> podPlace(runningPod(queries, ns, t.name()));
             case "node", "host", "router" -> {
                 queries.requireMachine(t.kind(), t.name());
                 yield places.stream().filter(pl -> pl.label().equals(t.kind() + "/" + t.name())).findFirst()
@@ -186,7 +189,7 @@ final class TraceVerb {
                     defaultPort = Optional.ofNullable(svc.getSpec().getPorts()).orElse(List.of()).stream()
                             .findFirst().map(ServicePort::getPort);
                 }
-                case "pod" -> ip = Ipv4.parse(podPlace(queries.pod(ns, t.name())).addresses().getFirst().toString());
+                case "pod" -> ip = podPlace(runningPod(queries, ns, t.name())).addresses().getFirst();
                 case "node", "host", "router" -> {
                     queries.requireMachine(t.kind(), t.name());
                     ip = UnderlayPlanner.machines(runtime.lab()).stream().filter(m -> m.name().equals(t.name()))

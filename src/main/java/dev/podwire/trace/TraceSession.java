@@ -86,12 +86,12 @@ public final class TraceSession {
             for (Place p : req.places()) {
                 Path log = workDir.resolve(p.netns().name() + ".trace");
                 logs.put(p, log);
-                running.add(started(Background.start(limited(p.netns(), "xtables-monitor", "--trace"), log)));
+                started(running, Background.start(limited(p.netns(), "xtables-monitor", "--trace"), log));
                 if (req.pcapDir().isPresent()) {
                     Path pcap = req.pcapDir().get().resolve(p.label().replace('/', '_') + ".pcap");
-                    running.add(started(Background.start(limited(p.netns(), "tcpdump", "-i", "any", "--immediate-mode", "-U", "-n",
+                    started(running, Background.start(limited(p.netns(), "tcpdump", "-i", "any", "--immediate-mode", "-U", "-n",
                             "-w", pcap.toString(), captureFilter(probe)), workDir.resolve(p.netns().name()
-                            + ".tcpdump"))));
+                            + ".tcpdump")));
                 }
             }
             // The outer header of a VXLAN hop is taken from the wire, not only from the tables: a short capture of
@@ -100,10 +100,10 @@ public final class TraceSession {
                 for (Place p : req.nodes()) {
                     Path pcap = workDir.resolve(p.netns().name() + ".vxlan.pcap");
                     wire.put(p, pcap);
-                    running.add(started(Background.start(limited(p.netns(), "tcpdump", "-i", "any", "--immediate-mode", "-U", "-n",
+                    started(running, Background.start(limited(p.netns(), "tcpdump", "-i", "any", "--immediate-mode", "-U", "-n",
                             "-s", "200", "-w", pcap.toString(), "udp", "port",
                             String.valueOf(req.vxlanPort().getAsInt())), workDir.resolve(p.netns().name()
-                            + ".vxlan.log"))));
+                            + ".vxlan.log")));
                 }
             }
             awaitListening(running);
@@ -115,11 +115,7 @@ public final class TraceSession {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("trace interrupted", e);
         } finally {
-            for (Background b : running) {
-                b.stop(Duration.ofSeconds(1));
-                ledger.ended(b.handle());
-            }
-            removeTables(executor, req.places().stream().map(Place::netns).toList());
+            cleanUp(running, req.places());
         }
         List<Observation> all = new ArrayList<>();
         for (var e : logs.entrySet()) {
@@ -153,9 +149,42 @@ public final class TraceSession {
         return path;
     }
 
+    /**
+     * Ends the trace's footprint: the tables first (they are what could change what the lab does), then every
+     * monitor and capture. Each step runs even when an earlier one failed; failures are logged, never thrown over
+     * the trace's own outcome.
+     */
+    private void cleanUp(List<Background> running, List<Place> places) {
+        try {
+            removeTables(executor, places.stream().map(Place::netns).toList());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "trace: removing the trace tables failed: " + e.getMessage(), e);
+        }
+        for (Background b : running) {
+            try {
+                b.stop(Duration.ofSeconds(1));
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "trace: stopping " + b.handle().pid() + " failed: "
+                        + e.getMessage(), e);
+            }
+            try {
+                ledger.ended(b.handle());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "trace: unrecording " + b.handle().pid() + " failed: "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
     /** Removes the trace table from every namespace that has one (a leftover of a crashed trace). */
     public static void removeTables(Executor executor, List<Netns> namespaces) {
-        parallelNs(namespaces, ns -> executor.run(Command.nftScript(ns, TraceTable.remove())));
+        parallelNs(namespaces, ns -> {
+            var r = executor.run(Command.nftScript(ns, TraceTable.remove()));
+            if (!r.ok()) {
+                LOG.log(System.Logger.Level.WARNING, "trace: removing the trace table in " + ns.name()
+                        + " failed (exit " + r.exitCode() + "): " + r.stderr().strip());
+            }
+        });
     }
 
     private void clearLast() throws IOException {
@@ -169,9 +198,10 @@ public final class TraceSession {
         }
     }
 
-    private Background started(Background b) {
+    /** Keeps {@code b} for the clean-up before recording it, so a failed record can't leave it running. */
+    private void started(List<Background> running, Background b) {
+        running.add(b);
         ledger.started(b.handle());
-        return b;
     }
 
     /** Wraps a long-running tool in {@code timeout}, which also passes our SIGTERM on to it. */
@@ -331,13 +361,20 @@ public final class TraceSession {
                 }
             }));
         }
+        // Every thread is joined even when interrupted: an install landing after the removal would leave a table.
+        boolean interrupted = false;
         for (Thread t : threads) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+            while (true) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (!failures.isEmpty()) {
             throw failures.values().iterator().next();

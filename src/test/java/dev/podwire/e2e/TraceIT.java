@@ -165,7 +165,13 @@ class TraceIT {
     void sigintToTheCliLeavesNoTableAndNoMonitor() throws Exception {
         Process p = new ProcessBuilder(Podwire.HOME.resolve("podwire").toString(), "trace", "--lab", LAB,
                 "pod/client-a", "10.99.0.1:80").start();
-        Thread.sleep(1500);
+        // Interrupt only once the trace is really under way (its table is installed), or the test proves nothing.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        boolean underWay = false;
+        while (!underWay && System.nanoTime() < deadline && p.isAlive()) {
+            underWay = sh("ip", "netns", "exec", LAB + "-a", "nft", "list", "table", "inet", "podwire-trace").code() == 0;
+        }
+        assertTrue(underWay, "the trace never got under way before the CLI ended");
         sh("kill", "-INT", String.valueOf(p.pid()));
         p.waitFor(10, TimeUnit.SECONDS);
         // nothingLeft() checks every namespace of the lab after this test.
