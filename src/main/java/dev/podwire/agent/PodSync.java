@@ -62,6 +62,9 @@ final class PodSync implements AutoCloseable {
     int sync(List<Pod> mine, Cidr subnet, int mtu) {
         int changes = 0;
         if (!adopted) {
+            // Only a completed adoption counts: one that failed is planned again from what exists then. That is safe
+            // because start() leaves pods it already started alone, and it is safer than wiring kept pods afresh,
+            // whose failure clean-up would delete their (existing) namespaces.
             changes += adopt(mine, subnet, mtu);
             adopted = true;
         }
@@ -152,8 +155,9 @@ final class PodSync implements AutoCloseable {
         cni.repair(ctx.netns(), repairs);
         // Containers of pods that are gone, or that are another pod now, stop; those of kept pods stay.
         for (RunningContainer c : running) {
-            Pod p = keep.containsKey(c.spec().podKey()) ? live.get(c.spec().podKey()) : null;
-            if (p == null || !p.getMetadata().getUid().equals(c.spec().podUid())) {
+            boolean kept = keep.containsKey(c.spec().podKey()) && live.get(c.spec().podKey()).getMetadata().getUid()
+                    .equals(c.spec().podUid());
+            if (!kept) {
                 runtime.stop(c.spec().id());
             }
         }
@@ -193,7 +197,11 @@ final class PodSync implements AutoCloseable {
             for (Pod p : pods) {
                 DesiredPod d = desired(p);
                 Ipv4 ip = ipam.allocate(d.containerId());
-                wirings.add(new PodWiring(ctx.netns(), d.pod(), d.hostVeth(), ip, subnet, network, mtu));
+                PodWiring w = new PodWiring(ctx.netns(), d.pod(), d.hostVeth(), ip, subnet, network, mtu);
+                wirings.add(w);
+                // The cache entry before the namespace (libcni writes its cache before the plugin's result is
+                // used): an agent that dies right after `netns add` leaves a namespace its successor can find.
+                cache.write(cacheEntry(d, w));
             }
             cni.add(wirings);
         } catch (RuntimeException e) {
@@ -201,7 +209,10 @@ final class PodSync implements AutoCloseable {
             for (int i = 0; i < wirings.size(); i++) {
                 cni.remove(wirings.get(i).pod());
             }
-            pods.forEach(p -> ipam.release(desired(p).containerId()));
+            pods.forEach(p -> {
+                ipam.release(desired(p).containerId());
+                cache.remove(desired(p).containerId());
+            });
             throw e;
         }
         // Each pod's containers start on their own: one that cannot start (a port taken twice, a missing program)
@@ -219,14 +230,23 @@ final class PodSync implements AutoCloseable {
         }
     }
 
-    /** Records a wired pod, writes its /etc files, starts its containers and marks it running. */
+    /**
+     * Records a wired pod, writes its /etc files, starts its containers and marks it running. A pod this PodSync
+     * already started (an adoption that failed part-way and runs again) is left alone: starting its special images
+     * twice would leak the first servers and fail on their ports.
+     */
     private void start(Pod p, PodWiring w, Set<String> alreadyRunning) {
         DesiredPod d = desired(p);
+        Optional<Wired> previous = Optional.ofNullable(wired.get(d.key()));
+        if (previous.filter(prev -> prev.uid().equals(d.podUid()) && prev.wiring().equals(w)).isPresent()) {
+            return;
+        }
+        previous.ifPresent(this::stopContainers);
         Wired entry = new Wired(d.podUid(), w, new ArrayList<>(), new ArrayList<>());
         wired.put(d.key(), entry);
         try {
-            cache.write(new CniCacheEntry(d.containerId(), d.podNamespace(), d.podName(), d.podUid(), w.pod(),
-                    w.hostVeth(), w.ip(), w.subnet().prefixLength()));
+            // Adoption may keep a pod whose cache entry was lost; writing it again is harmless.
+            cache.write(cacheEntry(d, w));
             PodEtc.write(p, w, ctx.lab().dns());
             for (Container c : p.getSpec().getContainers()) {
                 Optional<AutoCloseable> special = ctx.images().start(w.pod(), p, c);
@@ -251,6 +271,11 @@ final class PodSync implements AutoCloseable {
             teardown(d.key());
             throw new IllegalStateException("start pod " + d.key() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static CniCacheEntry cacheEntry(DesiredPod d, PodWiring w) {
+        return new CniCacheEntry(d.containerId(), d.podNamespace(), d.podName(), d.podUid(), w.pod(), w.hostVeth(),
+                w.ip(), w.subnet().prefixLength());
     }
 
     private ContainerSpec spec(Pod p, PodWiring w, Container c) {
@@ -286,9 +311,7 @@ final class PodSync implements AutoCloseable {
 
     private void teardown(String k) {
         Wired w = wired.get(k);
-        // Sockets first: a namespace with open sockets outlives `ip netns del` and keeps its links.
-        w.specials().forEach(PodSync::closeQuietly);
-        w.containers().forEach(runtime::stop);
+        stopContainers(w);
         // Only forgotten once everything is gone: a failure here leaves the pod to be torn down on the next pass.
         cni.remove(w.wiring().pod());
         String[] parts = k.split("/", 2);
@@ -298,6 +321,12 @@ final class PodSync implements AutoCloseable {
         PodEtc.delete(w.wiring().pod());
         wired.remove(k);
         LOG.log(System.Logger.Level.INFO, "pod removed pod=" + k + " ip=" + w.wiring().ip());
+    }
+
+    private void stopContainers(Wired w) {
+        // Sockets first: a namespace with open sockets outlives `ip netns del` and keeps its links.
+        w.specials().forEach(PodSync::closeQuietly);
+        w.containers().forEach(runtime::stop);
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -11,8 +11,8 @@ import java.util.stream.Stream;
 
 /**
  * A node's CNI result cache, one {@link CniCacheEntry} file per wired pod in the node's
- * {@code /var/lib/cni/cache/results/} (libcni's location), written after a pod is wired and removed when it is torn
- * down.
+ * {@code /var/lib/cni/cache/results/} (libcni's location), written before the pod's namespace is created (so a
+ * restarted agent finds every namespace it may have made) and removed when the pod is torn down.
  */
 public final class CniCache {
     private static final System.Logger LOG = System.getLogger(CniCache.class.getName());
