@@ -1,6 +1,7 @@
 package dev.podwire.runtime;
 
 import dev.podwire.exec.InteractiveExec;
+import dev.podwire.exec.JavaCommand;
 import dev.podwire.lab.ProcessRef;
 import dev.podwire.net.Netns;
 import java.io.IOException;
@@ -91,13 +92,7 @@ public final class RuntimeProcess {
     private static List<String> argv(RuntimePaths paths, Netns node, String nodeName) {
         // On a host of its own the agent's node is the root namespace: the runtime runs there and has nothing to watch.
         List<String> argv = new ArrayList<>(node.isHost() ? List.of() : List.of("ip", "netns", "exec", node.name()));
-        argv.add(ProcessHandle.current().info().command().orElse("java"));
-        argv.add("--enable-native-access=ALL-UNNAMED");
-        argv.add("--sun-misc-unsafe-memory-access=allow");
-        argv.add("-Djava.util.logging.SimpleFormatter.format=%1$tFT%1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
-        argv.add("-cp");
-        argv.add(System.getProperty("java.class.path"));
-        argv.add("dev.podwire.cli.Main");
+        argv.addAll(JavaCommand.argv("dev.podwire.cli.Main"));
         argv.addAll(List.of("runtime", "--node", nodeName, "--socket", paths.socket().toString()));
         if (!node.isHost()) {
             argv.addAll(List.of("--netns", node.name()));

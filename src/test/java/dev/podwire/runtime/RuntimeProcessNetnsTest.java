@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.podwire.exec.Command;
+import dev.podwire.exec.JavaCommand;
 import dev.podwire.exec.ProcessExecutor;
 import dev.podwire.lab.ProcessRef;
 import dev.podwire.net.Netns;
@@ -168,8 +169,7 @@ class RuntimeProcessNetnsTest {
     }
 
     private static List<String> javaArgv(String main, String... args) {
-        List<String> argv = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), main));
+        List<String> argv = new ArrayList<>(JavaCommand.argv(main));
         argv.addAll(List.of(args));
         return argv;
     }
