@@ -8,9 +8,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -22,6 +26,8 @@ import java.util.stream.Stream;
 final class CommandContainers {
     private static final System.Logger LOG = System.getLogger(CommandContainers.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration STOP_GRACE = Duration.ofSeconds(3);
+    private static final Duration KILL_WAIT = Duration.ofSeconds(2);
     private final Path dir;
 
     CommandContainers(Path dir) {
@@ -36,26 +42,77 @@ final class CommandContainers {
         }
         List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", spec.netns()));
         argv.addAll(spec.command());
+        Path log = Path.of(spec.log());
+        ProcessHandle h;
         try {
-            Path log = Path.of(spec.log());
             Files.createDirectories(log.getParent());
-            ProcessHandle h = InteractiveExec.spawnDetached(argv, log);
-            RunningContainer c = new RunningContainer(spec, List.of(ProcessRef.of(h)));
-            write(c);
-            LOG.log(System.Logger.Level.INFO, "container start id=" + spec.id() + " pid=" + h.pid());
-            return c;
+            h = InteractiveExec.spawnDetached(argv, log);
         } catch (IOException e) {
             throw new UncheckedIOException("start container " + spec.name() + " of pod " + spec.podKey(), e);
         }
+        RunningContainer c = new RunningContainer(spec, List.of(ProcessRef.of(h)));
+        try {
+            write(c);
+        } catch (IOException | RuntimeException e) {
+            // Without its pid file nobody could find the process again (not stop, not list, not a restarted runtime).
+            end(List.of(h), Duration.ZERO);
+            throw new UncheckedIOException("start container " + spec.name() + " of pod " + spec.podKey()
+                    + ": record " + file(spec.id()), e instanceof IOException io ? io : new IOException(e));
+        }
+        LOG.log(System.Logger.Level.INFO, "container start id=" + spec.id() + " pid=" + h.pid());
+        return c;
     }
 
-    /** Ends the container's process and everything it started, and forgets it. */
+    /**
+     * Ends the container's process and everything it started (SIGTERM, then SIGKILL for whatever still runs after
+     * 3 s), and forgets it once they are gone.
+     */
     synchronized void stop(String id) {
-        find(id).ifPresent(c -> c.processes().forEach(p -> p.live().ifPresent(h -> {
-            h.descendants().forEach(ProcessHandle::destroy);
-            h.destroy();
-        })));
+        find(id).ifPresent(c -> {
+            List<ProcessHandle> all = new ArrayList<>();
+            // Descendants first and before anything ends: once the container's process exits, its children are
+            // re-parented and no longer found from it.
+            c.processes().forEach(p -> p.live().ifPresent(h -> {
+                h.descendants().forEach(all::add);
+                all.add(h);
+            }));
+            end(all, STOP_GRACE);
+        });
         delete(file(id));
+    }
+
+    /** Sends SIGTERM to every process, waits up to {@code grace} for each, then SIGKILLs the rest and waits for them. */
+    private static void end(List<ProcessHandle> processes, Duration grace) {
+        if (!grace.isZero()) {
+            processes.forEach(ProcessHandle::destroy);
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        List<ProcessHandle> left = new ArrayList<>();
+        for (ProcessHandle h : processes) {
+            if (!waitFor(h, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                left.add(h);
+            }
+        }
+        left.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle h : left) {
+            if (!waitFor(h, KILL_WAIT)) {
+                LOG.log(System.Logger.Level.WARNING, "container process pid=" + h.pid() + " survived SIGKILL for "
+                        + KILL_WAIT.toMillis() + "ms");
+            }
+        }
+    }
+
+    /** {@return whether the process ended within {@code bound}} */
+    private static boolean waitFor(ProcessHandle h, Duration bound) {
+        try {
+            h.onExit().get(bound.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return !h.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !h.isAlive();
+        }
     }
 
     /** {@return the containers whose process still lives}; files of ended ones are removed */
