@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -33,29 +34,20 @@ public final class InProcessRuntime implements ContainerRuntime {
             return commands.start(spec);
         }
         synchronized (this) {
-            Served s = servers.get(spec.id());
-            if (s == null) {
-                // A pod's sockets are opened in its namespace by Workload; the threads serving them stay here.
-                Workload w = Workload.start(spec.podNetns(), new WorkloadSpec(spec.podName(), spec.podNamespace(),
-                        spec.image(), spec.ports()));
-                s = new Served(spec, w);
-                servers.put(spec.id(), s);
-            }
+            // A pod's sockets are opened in its namespace by Workload; the threads serving them stay here.
+            Served s = servers.computeIfAbsent(spec.id(), id -> new Served(spec, Workload.start(spec.podNetns(),
+                    new WorkloadSpec(spec.podName(), spec.podNamespace(), spec.image(), spec.ports()))));
             return new RunningContainer(s.spec(), List.of());
         }
     }
 
     @Override
     public void stop(String id) {
-        Served s;
+        Optional<Served> s;
         synchronized (this) {
-            s = servers.remove(id);
+            s = Optional.ofNullable(servers.remove(id));
         }
-        if (s != null) {
-            s.workload().close();
-        } else {
-            commands.stop(id);
-        }
+        s.ifPresentOrElse(served -> served.workload().close(), () -> commands.stop(id));
     }
 
     @Override
