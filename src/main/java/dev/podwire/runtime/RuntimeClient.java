@@ -7,6 +7,7 @@ import dev.podwire.daemon.Message;
 import dev.podwire.daemon.Request;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,26 +17,35 @@ import java.util.Map;
  * call. {@link #close} leaves every container running: they belong to the runtime process, not to us.
  */
 public final class RuntimeClient implements ContainerRuntime {
+    /** How long one call may take before the runtime is taken to be hung. */
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
     private final RuntimePaths paths;
     private final RuntimeInfo info;
+    private final Duration timeout;
 
-    private RuntimeClient(RuntimePaths paths, RuntimeInfo info) {
+    private RuntimeClient(RuntimePaths paths, RuntimeInfo info, Duration timeout) {
         this.paths = paths;
         this.info = info;
+        this.timeout = timeout;
     }
 
     /**
-     * {@return a client of the runtime listening at {@code paths}}
+     * {@return a client of the runtime listening at {@code paths}}; each call waits at most 10 s for the answer
      *
      * @throws IOException when nothing answers there
      */
     public static RuntimeClient connect(RuntimePaths paths) throws IOException {
-        List<String> lines = call(paths, Request.of("ping"));
+        return connect(paths, CALL_TIMEOUT);
+    }
+
+    /** As {@link #connect(RuntimePaths)}, each call waiting at most {@code timeout}. */
+    static RuntimeClient connect(RuntimePaths paths, Duration timeout) throws IOException {
+        List<String> lines = call(paths, Request.of("ping"), timeout);
         if (lines.size() != 1) {
             throw new IOException("runtime at " + paths.socket() + " answered ping with " + lines);
         }
-        return new RuntimeClient(paths, JSON.readValue(lines.getFirst(), RuntimeInfo.class));
+        return new RuntimeClient(paths, JSON.readValue(lines.getFirst(), RuntimeInfo.class), timeout);
     }
 
     /** {@return what the runtime said about itself when we connected: record its process for {@code down}} */
@@ -83,18 +93,20 @@ public final class RuntimeClient implements ContainerRuntime {
 
     private List<String> unchecked(Request r) {
         try {
-            return call(paths, r);
+            return call(paths, r, timeout);
         } catch (IOException e) {
-            throw new UncheckedIOException("runtime " + r.verb() + " at " + paths.socket() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("runtime " + r.verb() + " at " + paths.socket() + ": " + e.getMessage()
+                    + " (see " + paths.log() + ")", e);
         }
     }
 
     // Out lines are the answer; err lines and a non-zero exit are the runtime's refusal, raised with its words.
-    private static List<String> call(RuntimePaths paths, Request r) throws IOException {
+    private static List<String> call(RuntimePaths paths, Request r, Duration timeout) throws IOException {
         List<String> out = new ArrayList<>();
         List<String> err = new ArrayList<>();
+        // Bounded: a hung runtime must fail the agent's pass (and be retried), not block the agent forever.
         int code = DaemonClient.call(paths.socket(), r, (Message m) -> (m.type().equals("out") ? out : err)
-                .add(m.text()));
+                .add(m.text()), timeout);
         if (code != 0) {
             throw new IllegalStateException("runtime " + r.verb() + " failed (exit " + code + "): "
                     + String.join("; ", err) + " (see " + paths.log() + ")");
