@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Where a node's runtime keeps its state: the unix socket, and beside it {@code runtime.pid} (a {@link ProcessRef} as
- * JSON), {@code runtime.log} and {@code containers/<id>.json}.
+ * JSON), {@code runtime.lock}, {@code runtime.log} and {@code containers/<id>.json}.
  *
  * @param socket the unix socket
  */
@@ -44,6 +44,11 @@ public record RuntimePaths(Path socket) {
     /** {@return the pid file} */
     public Path pidFile() {
         return dir().resolve("runtime.pid");
+    }
+
+    /** {@return the file a running runtime holds locked (one runtime per node)} */
+    public Path lockFile() {
+        return dir().resolve("runtime.lock");
     }
 
     /** {@return the runtime's log} */

@@ -9,9 +9,12 @@ import dev.podwire.lab.ProcessRef;
 import dev.podwire.net.Netns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
@@ -42,14 +45,32 @@ public final class RuntimeServer {
      * Serves node {@code nodeName}'s containers until its namespace {@code node} disappears; writes the pid file once
      * the socket listens.
      *
-     * @throws IllegalStateException when another live runtime already serves {@code paths}
+     * @throws IllegalStateException when another runtime already serves {@code paths}
      */
     public static void serve(RuntimePaths paths, Netns node, String nodeName) throws InterruptedException {
-        paths.readPid().flatMap(ProcessRef::live).filter(h -> h.pid() != ProcessHandle.current().pid())
-                .ifPresent(h -> {
-                    throw new IllegalStateException("a runtime already runs for " + paths.dir() + " (pid " + h.pid()
-                            + "); end it first");
-                });
+        // One runtime per node, decided atomically: the lock is held from before the socket is bound until after it
+        // and the pid file are removed, so a second runtime can neither replace the first one's socket (RpcServer
+        // replaces a socket file it finds) nor have its own socket deleted by the first one's exit.
+        Path lockFile = paths.lockFile();
+        try {
+            Files.createDirectories(paths.dir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("create " + paths.dir(), e);
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = channel.tryLock()) {
+            if (lock == null) {
+                throw new IllegalStateException("a runtime already runs for " + paths.dir() + paths.readPid()
+                        .map(p -> " (pid " + p.pid() + ")").orElse("") + ": " + lockFile + " is locked; end it"
+                        + " first");
+            }
+            serveLocked(paths, node, nodeName);
+        } catch (IOException e) {
+            throw new UncheckedIOException("lock " + lockFile, e);
+        }
+    }
+
+    private static void serveLocked(RuntimePaths paths, Netns node, String nodeName) throws InterruptedException {
         RuntimeServer s = new RuntimeServer(paths);
         CountDownLatch done = new CountDownLatch(1);
         try (RpcServer rpc = RpcServer.start(paths.socket(), s::handle)) {

@@ -2,6 +2,8 @@ package dev.podwire.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -16,6 +18,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -148,6 +151,27 @@ class RuntimeProcessNetnsTest {
             assertEquals(inode("/proc/self/ns/net"), inode("/proc/" + pid + "/ns/net"));
             rt.start(web(pod.netns().name()));
             assertEquals("web-0", curl(client.netns(), "http://10.124.0.2:8080/hostname"));
+        } finally {
+            started.forEach(p -> p.live().ifPresent(ProcessHandle::destroyForcibly));
+        }
+    }
+
+    @Test
+    void secondRuntimeForTheSameNodeIsRefusedEvenBeforeTheFirstWroteItsPidFile(@TempDir Path tmp) throws Exception {
+        assumeTrue(TestNetns.isRoot(), "needs root for the runtime");
+        RuntimePaths paths = RuntimePaths.under(tmp);
+        List<ProcessRef> started = new ArrayList<>();
+        try {
+            RuntimeClient first = RuntimeProcess.connectOrStart(paths, Netns.HOST, "dup-1");
+            started.add(first.info().process());
+            // The window between the first one's bind and its pid file: only the lock can tell.
+            Files.delete(paths.pidFile());
+            var e = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(IllegalStateException.class,
+                    () -> RuntimeServer.serve(paths, Netns.HOST, "dup-1")));
+            assertTrue(e.getMessage().contains("already runs") && e.getMessage().contains("runtime.lock"),
+                    e.getMessage());
+            assertTrue(Files.exists(paths.socket()), "the first runtime's socket was removed");
+            assertEquals(first.info().process().pid(), RuntimeClient.connect(paths).info().process().pid());
         } finally {
             started.forEach(p -> p.live().ifPresent(ProcessHandle::destroyForcibly));
         }
