@@ -165,7 +165,13 @@ public final class EtcdProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("start etcd: " + command.display() + ": " + e.getMessage(), e);
         }
-        waitHealthy(command);
+        try {
+            waitHealthy(command);
+        } catch (RuntimeException e) {
+            // Whatever ended the wait (unhealthy, a failed probe, an interrupt), the etcd we started must not outlive it.
+            stop();
+            throw e;
+        }
     }
 
     private void waitHealthy(Command started) {

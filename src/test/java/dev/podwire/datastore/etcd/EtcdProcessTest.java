@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.podwire.exec.Executor;
 import dev.podwire.exec.ProcessExecutor;
+import dev.podwire.exec.Result;
 import dev.podwire.lab.ProcessRef;
+import dev.podwire.net.Netns;
 import dev.podwire.testing.TestNetns;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,5 +58,25 @@ class EtcdProcessTest {
             }
             assertFalse(Files.exists(dir.resolve("data")), "close deletes the data dir");
         }
+    }
+
+    @Test
+    void startInterruptedBeforeEtcdIsHealthyLeavesNoEtcdRunning(@TempDir Path dir) throws Exception {
+        assumeTrue(TestNetns.isRoot() && TestEtcd.installed(), "needs root and etcd");
+        EtcdProcess.Config config = new EtcdProcess.Config("interrupted", Netns.HOST, "127.0.0.1",
+                TestEtcd.freePort(), TestEtcd.freePort(), dir.resolve("data"), dir.resolve("etcd.log"));
+        // The probe never succeeds and the thread is interrupted: the first wait between probes gives up.
+        Executor neverHealthy = c -> new Result(c, 1, "", "context deadline exceeded");
+        Thread.currentThread().interrupt();
+        try {
+            assertThrows(IllegalStateException.class,
+                    () -> EtcdProcess.start(config, neverHealthy, Duration.ofSeconds(20)));
+        } finally {
+            Thread.interrupted();
+        }
+        List<ProcessHandle> left = ProcessHandle.allProcesses().filter(h -> h.info().arguments()
+                .map(a -> List.of(a).contains(config.dataDir().toString())).orElse(false)).toList();
+        left.forEach(ProcessHandle::destroyForcibly);
+        assertEquals(List.of(), left, "etcd left running");
     }
 }
