@@ -41,7 +41,10 @@ final class Calls {
         try {
             return future.get(bound.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            // jetcd keeps retrying an unavailable endpoint internally; stop it so no late write lands after we gave up.
+            // Cancelling only drops our interest: it does not cancel the gRPC call underneath. What keeps a call we
+            // gave up on from landing later is the connection's waitForReady(false) (no parking until etcd is back)
+            // and retryMaxDuration below our bound (jetcd's retries end first). A call whose reply was lost may still
+            // have been applied, like any timed-out request to a remote store.
             future.cancel(true);
             throw new DatastoreUnavailableException("etcd at " + endpoints + " did not answer " + what + " within "
                     + bound.toMillis() + " ms; is etcd running and reachable?", e);
