@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -56,16 +57,25 @@ public record EtcdEndpoints(List<URI> uris) {
 
     private static void requireValid(URI uri) {
         requireNonNull(uri, "uri");
-        String why = null;
+        problem(uri).ifPresent(why -> {
+            throw new IllegalArgumentException("etcd endpoint: " + uri + " (expected: http://host:port with " + why
+                    + ")");
+        });
+    }
+
+    /** {@return what {@code uri} lacks to be an etcd client URL, empty when nothing} */
+    private static Optional<String> problem(URI uri) {
         if (!"http".equals(uri.getScheme())) {
-            why = "scheme http (TLS endpoints are not supported)";
-        } else if (uri.getHost() == null || uri.getPort() < 1) {
-            why = "a host and a port";
-        } else if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")) {
-            why = "no path";
+            return Optional.of("scheme http (TLS endpoints are not supported)");
         }
-        if (why != null) {
-            throw new IllegalArgumentException("etcd endpoint: " + uri + " (expected: http://host:port with " + why + ")");
+        // URI's getters answer null for a part that is absent.
+        if (Optional.ofNullable(uri.getHost()).isEmpty() || uri.getPort() < 1) {
+            return Optional.of("a host and a port");
         }
+        String path = Optional.ofNullable(uri.getRawPath()).orElse("");
+        if (!path.isEmpty() && !path.equals("/")) {
+            return Optional.of("no path");
+        }
+        return Optional.empty();
     }
 }
