@@ -2,6 +2,7 @@ package dev.podwire.datastore;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -12,6 +13,32 @@ import java.util.function.Consumer;
  * <p>Keys are {@code /}-rooted paths; see {@link Keys} for the layout Kubernetes and flannel use.
  */
 public interface Datastore {
+
+    /**
+     * Checks the arguments of {@link #put} as every store does.
+     *
+     * @throws IllegalArgumentException for a key that is not a {@code /}-rooted path or a TTL that is not positive
+     */
+    static void requireValidPut(String key, String value, Optional<Duration> ttl) {
+        Keys.requireValid(key);
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(ttl, "ttl");
+        ttl.ifPresent(d -> {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("ttl: " + d + " (expected: positive)");
+            }
+        });
+    }
+
+    /** Checks the arguments of {@link #compareAndPut} as every store does, as {@link #requireValidPut} and more. */
+    static void requireValidCompareAndPut(String key, long expectedModRevision, String value,
+            Optional<Duration> ttl) {
+        requireValidPut(key, value, ttl);
+        if (expectedModRevision < 0) {
+            throw new IllegalArgumentException(
+                    "expectedModRevision: " + expectedModRevision + " (expected: >= 0, 0 = absent)");
+        }
+    }
 
     /** {@return the new revision} after writing {@code value} under {@code key}, replacing any TTL */
     long put(String key, String value, Optional<Duration> ttl);

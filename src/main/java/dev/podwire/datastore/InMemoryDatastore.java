@@ -75,9 +75,7 @@ public final class InMemoryDatastore implements Datastore {
 
     @Override
     public long put(String key, String value, Optional<Duration> ttl) {
-        Keys.requireValid(key);
-        requireNonNull(value, "value");
-        requireValidTtl(ttl);
+        Datastore.requireValidPut(key, value, ttl);
         long written;
         synchronized (lock) {
             written = write(key, value, ttl);
@@ -115,13 +113,7 @@ public final class InMemoryDatastore implements Datastore {
 
     @Override
     public CasResult compareAndPut(String key, long expectedModRevision, String value, Optional<Duration> ttl) {
-        Keys.requireValid(key);
-        requireNonNull(value, "value");
-        requireValidTtl(ttl);
-        if (expectedModRevision < 0) {
-            throw new IllegalArgumentException(
-                    "expectedModRevision: " + expectedModRevision + " (expected: >= 0, 0 = absent)");
-        }
+        Datastore.requireValidCompareAndPut(key, expectedModRevision, value, ttl);
         CasResult result;
         synchronized (lock) {
             Optional<KeyValue> current = Optional.ofNullable(data.get(key));
@@ -241,14 +233,5 @@ public final class InMemoryDatastore implements Datastore {
             compactRevision = history.removeFirst().revision();
         }
         dispatcher.enqueue(event);
-    }
-
-    private static void requireValidTtl(Optional<Duration> ttl) {
-        requireNonNull(ttl, "ttl");
-        ttl.ifPresent(d -> {
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("ttl: " + d + " (expected: positive)");
-            }
-        });
     }
 }

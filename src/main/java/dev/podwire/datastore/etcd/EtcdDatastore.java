@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A {@link Datastore} backed by a real etcd v3 cluster through jetcd, with the same semantics as the in-memory store:
@@ -117,25 +118,9 @@ public final class EtcdDatastore implements Datastore, AutoCloseable {
 
     @Override
     public long put(String key, String value, Optional<Duration> ttl) {
-        Keys.requireValid(key);
-        requireNonNull(value, "value");
-        requireValidTtl(ttl);
-        long lease = ttl.map(d -> leases.grant(d, key)).orElse(0L);
-        PutOption.Builder option = PutOption.builder().withPrevKV();
-        if (lease != 0) {
-            option.withLeaseId(lease);
-        }
-        PutResponse r;
-        try {
-            r = calls.await(kv().put(bytes(key), bytes(value), option.build()), "put " + key);
-        } catch (DatastoreUnavailableException e) {
-            leases.releaseIfOurs(lease);
-            throw e;
-        }
-        if (r.hasPrevKv() && r.getPrevKv().getLease() != lease) {
-            // The key moved to the new lease; the old one now holds nothing (flannel lets it run out, we tidy up).
-            leases.releaseIfOurs(r.getPrevKv().getLease());
-        }
+        Datastore.requireValidPut(key, value, ttl);
+        PutResponse r = leasedWrite(key, ttl, option -> calls.await(kv().put(bytes(key), bytes(value), option),
+                "put " + key), Optional::of);
         return r.getHeader().getRevision();
     }
 
@@ -162,40 +147,49 @@ public final class EtcdDatastore implements Datastore, AutoCloseable {
 
     @Override
     public CasResult compareAndPut(String key, long expectedModRevision, String value, Optional<Duration> ttl) {
-        Keys.requireValid(key);
-        requireNonNull(value, "value");
-        requireValidTtl(ttl);
-        if (expectedModRevision < 0) {
-            throw new IllegalArgumentException(
-                    "expectedModRevision: " + expectedModRevision + " (expected: >= 0, 0 = absent)");
+        Datastore.requireValidCompareAndPut(key, expectedModRevision, value, ttl);
+        // etcd compares an absent key as mod revision 0, which is exactly "create only if absent".
+        TxnResponse r = leasedWrite(key, ttl, option -> calls.await(kv().txn()
+                        .If(new Cmp(bytes(key), Cmp.Op.EQUAL, CmpTarget.modRevision(expectedModRevision)))
+                        .Then(Op.put(bytes(key), bytes(value), option))
+                        .Else(Op.get(bytes(key), GetOption.DEFAULT))
+                        .commit(), "compare-and-put " + key + " at mod revision " + expectedModRevision),
+                txn -> txn.isSucceeded() ? Optional.of(txn.getPutResponses().getFirst()) : Optional.empty());
+        if (r.isSucceeded()) {
+            return new CasResult.Written(r.getHeader().getRevision());
         }
+        Optional<KeyValue> current = convert(r.getGetResponses().getFirst().getKvs()).stream().findFirst();
+        return new CasResult.Conflict(expectedModRevision, current);
+    }
+
+    /**
+     * Runs one write of {@code key} with the lease its TTL needs: granted first (flannel's one lease per TTL'd write),
+     * revoked again when the write fails or does not happen, and the key's previous lease revoked once the key moved
+     * off it (flannel lets it run out; we tidy up).
+     *
+     * @param write the write, given the put option (previous key wanted, the lease attached)
+     * @param put the write's put, empty when it did not write (a compare-and-put conflict)
+     */
+    private <T> T leasedWrite(String key, Optional<Duration> ttl, Function<PutOption, T> write,
+            Function<T, Optional<PutResponse>> put) {
         long lease = ttl.map(d -> leases.grant(d, key)).orElse(0L);
         PutOption.Builder option = PutOption.builder().withPrevKV();
         if (lease != 0) {
             option.withLeaseId(lease);
         }
-        // etcd compares an absent key as mod revision 0, which is exactly "create only if absent".
-        var txn = kv().txn()
-                .If(new Cmp(bytes(key), Cmp.Op.EQUAL, CmpTarget.modRevision(expectedModRevision)))
-                .Then(Op.put(bytes(key), bytes(value), option.build()))
-                .Else(Op.get(bytes(key), GetOption.DEFAULT));
-        TxnResponse r;
+        T result;
         try {
-            r = calls.await(txn.commit(), "compare-and-put " + key + " at mod revision " + expectedModRevision);
+            result = write.apply(option.build());
         } catch (DatastoreUnavailableException e) {
             leases.releaseIfOurs(lease);
             throw e;
         }
-        if (r.isSucceeded()) {
-            PutResponse put = r.getPutResponses().getFirst();
-            if (put.hasPrevKv() && put.getPrevKv().getLease() != lease) {
-                leases.releaseIfOurs(put.getPrevKv().getLease());
+        put.apply(result).ifPresentOrElse(p -> {
+            if (p.hasPrevKv() && p.getPrevKv().getLease() != lease) {
+                leases.releaseIfOurs(p.getPrevKv().getLease());
             }
-            return new CasResult.Written(r.getHeader().getRevision());
-        }
-        leases.releaseIfOurs(lease);
-        Optional<KeyValue> current = convert(r.getGetResponses().getFirst().getKvs()).stream().findFirst();
-        return new CasResult.Conflict(expectedModRevision, current);
+        }, () -> leases.releaseIfOurs(lease));
+        return result;
     }
 
     @Override
@@ -273,15 +267,6 @@ public final class EtcdDatastore implements Datastore, AutoCloseable {
 
     static ByteSequence bytes(String s) {
         return ByteSequence.from(s, UTF_8);
-    }
-
-    private static void requireValidTtl(Optional<Duration> ttl) {
-        requireNonNull(ttl, "ttl");
-        ttl.ifPresent(d -> {
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("ttl: " + d + " (expected: positive)");
-            }
-        });
     }
 
     static System.Logger log() {
