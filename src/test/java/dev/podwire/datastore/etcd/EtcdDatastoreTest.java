@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.podwire.datastore.DatastoreContract;
 import dev.podwire.datastore.DatastoreUnavailableException;
@@ -19,31 +18,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What only a real etcd shows: lease expiry, compaction, etcdctl's view, and bad endpoints. */
 @Tag("netns")
 class EtcdDatastoreTest {
-    private static TestEtcd etcd;
+    @RegisterExtension
+    static final TestEtcd.PerClass etcd = TestEtcd.perClass("store");
     private EtcdDatastore store;
-
-    @BeforeAll
-    static void startEtcd() {
-        assumeTrue(TestEtcd.installed(), "etcd is not installed (apt-get install etcd-server etcd-client)");
-        etcd = TestEtcd.start("store");
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
 
     @BeforeEach
     void connect() {

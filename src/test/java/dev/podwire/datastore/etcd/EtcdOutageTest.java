@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.podwire.datastore.DatastoreContract;
 import dev.podwire.datastore.DatastoreUnavailableException;
@@ -15,29 +14,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Watches and calls across etcd going away: a stopped etcd restarted on its data dir, and a cut connection. */
 @Tag("netns")
 class EtcdOutageTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
-    private static TestEtcd etcd;
 
-    @BeforeAll
-    static void startEtcd() {
-        assumeTrue(TestEtcd.installed(), "etcd is not installed (apt-get install etcd-server etcd-client)");
-        etcd = TestEtcd.start("outage");
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
+    @RegisterExtension
+    static final TestEtcd.PerClass etcd = TestEtcd.perClass("outage");
 
     @Test
     void watchResumesAfterEtcdRestartsOnItsDataDirWithoutLossOrDuplicates() throws Exception {
@@ -50,7 +37,7 @@ class EtcdOutageTest {
             }
             DatastoreContract.await(seen, 3);
 
-            etcd.process.stop();
+            etcd.process().stop();
             for (String call : List.of("put", "get", "list", "cas")) {
                 long t0 = System.nanoTime();
                 var e = assertThrows(DatastoreUnavailableException.class, () -> {
@@ -67,7 +54,7 @@ class EtcdOutageTest {
                 assertTrue(e.getMessage().endsWith(": connection refused"), e.getMessage());
             }
             Thread.sleep(1000);
-            etcd.process.restart();
+            etcd.process().restart();
 
             // The data survived, and the watch catches up on writes made by another client right after the restart.
             try (EtcdDatastore other = EtcdDatastore.connect(etcd.endpoints(), TIMEOUT)) {

@@ -1,5 +1,7 @@
 package dev.podwire.datastore.etcd;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import dev.podwire.exec.ProcessExecutor;
 import dev.podwire.net.Netns;
 import java.io.IOException;
@@ -8,6 +10,10 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** A real etcd on 127.0.0.1 with free ports and its own data directory, for one test class; ended by PID on close. */
 final class TestEtcd implements AutoCloseable {
@@ -56,6 +62,46 @@ final class TestEtcd implements AutoCloseable {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@return an extension that starts one etcd before a test class's tests (skipping them without etcd) and ends it after} */
+    static PerClass perClass(String name) {
+        return new PerClass(name);
+    }
+
+    /** One etcd for a whole test class: register it as a static {@code @RegisterExtension} field. */
+    static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+        private final String name;
+        private Optional<TestEtcd> etcd = Optional.empty();
+
+        private PerClass(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            assumeTrue(installed(), "etcd is not installed (apt-get install etcd-server etcd-client)");
+            etcd = Optional.of(start(name));
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            etcd.ifPresent(TestEtcd::close);
+            etcd = Optional.empty();
+        }
+
+        /** {@return the running etcd process} */
+        EtcdProcess process() {
+            return etcd.orElseThrow().process;
+        }
+
+        EtcdEndpoints endpoints() {
+            return etcd.orElseThrow().endpoints();
+        }
+
+        EtcdDatastore connect() {
+            return etcd.orElseThrow().connect();
         }
     }
 }
