@@ -9,7 +9,6 @@ import dev.podwire.exec.InteractiveExec;
 import dev.podwire.exec.ProcessExecutor;
 import dev.podwire.exec.Result;
 import dev.podwire.lab.LabNames;
-import dev.podwire.lab.ProcessRef;
 import dev.podwire.net.Netns;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -94,21 +93,19 @@ final class CaptureCommand implements Callable<Integer> {
         for (Spot s : spots) {
             requireInterface(s);
         }
-        List<Process> running = new ArrayList<>();
-        List<ProcessRef> refs = new ArrayList<>();
-        Thread stopper = new Thread(() -> stop(names, running, refs));
+        Captures captures = new Captures(ref -> call(names, new Request("adopt", List.of(), Map.of("pid",
+                Long.toString(ref.pid()), "started", Long.toString(ref.startedAtMillis())))),
+                ref -> call(names, new Request("release", List.of(), Map.of("pid", Long.toString(ref.pid())))));
+        Thread stopper = new Thread(captures::stop);
         Runtime.getRuntime().addShutdownHook(stopper);
         for (Spot s : spots) {
-            Process p = InteractiveExec.start(new Command(s.netns(), tcpdump(s), ""));
-            running.add(p);
-            ProcessRef ref = ProcessRef.of(p.toHandle());
-            refs.add(ref);
-            call(names, new Request("adopt", List.of(), Map.of("pid", Long.toString(ref.pid()), "started",
-                    Long.toString(ref.startedAtMillis()))));
+            if (captures.start(() -> InteractiveExec.start(new Command(s.netns(), tcpdump(s), ""))).isEmpty()) {
+                break;
+            }
         }
         long deadline = limit.map(d -> System.nanoTime() + d.toNanos()).orElse(Long.MAX_VALUE);
         int code = 0;
-        for (Process p : running) {
+        for (Process p : captures.running()) {
             long left = deadline - System.nanoTime();
             boolean ended = left > 0 && p.waitFor(Math.min(left, Long.MAX_VALUE / 2), java.util.concurrent
                     .TimeUnit.NANOSECONDS);
@@ -116,7 +113,7 @@ final class CaptureCommand implements Callable<Integer> {
                 code = Math.max(code, p.exitValue());
             }
         }
-        stop(names, running, refs);
+        captures.stop();
         Runtime.getRuntime().removeShutdownHook(stopper);
         if (all) {
             System.err.println("wrote " + spots.size() + " pcap files to " + write.get());
@@ -132,32 +129,6 @@ final class CaptureCommand implements Callable<Integer> {
                 .toString())));
         argv.addAll(filter);
         return argv;
-    }
-
-    /** Ends every capture still running (SIGTERM: tcpdump flushes its file and exits), then forgets them. */
-    private static synchronized void stop(LabNames names, List<Process> running, List<ProcessRef> refs) {
-        for (Process p : running) {
-            if (p.isAlive()) {
-                p.destroy();
-            }
-        }
-        for (Process p : running) {
-            try {
-                if (!p.waitFor(3, java.util.concurrent.TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        for (ProcessRef ref : refs) {
-            try {
-                call(names, new Request("release", List.of(), Map.of("pid", Long.toString(ref.pid()))));
-            } catch (RuntimeException | IOException e) {
-                // The lab may be going down; its teardown finds nothing of ours alive anyway.
-            }
-        }
-        refs.clear();
     }
 
     private Netns resolve(LabNames names, String text) throws IOException {
