@@ -5,6 +5,7 @@ import dev.podwire.exec.Command;
 import dev.podwire.exec.Result;
 import dev.podwire.labfile.KubeProxyConfigs;
 import dev.podwire.labfile.KubeProxyOptions;
+import dev.podwire.labfile.ProxyMode;
 import dev.podwire.labfile.ProxySyncOptions;
 import dev.podwire.proxy.EndpointInfo;
 import dev.podwire.proxy.Protocol;
@@ -17,6 +18,7 @@ import dev.podwire.proxy.iptables.IptablesDump;
 import dev.podwire.proxy.iptables.IptablesRenderer;
 import dev.podwire.proxy.iptables.ProxyPlan;
 import dev.podwire.proxy.iptables.ProxyPlanner;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +44,8 @@ final class ProxySync {
     private Optional<ProxySnapshot> appliedSnapshot = Optional.empty();
     private Instant lastFull = Instant.EPOCH;
     private Instant lastSync = Instant.EPOCH;
+    /** The version of the ConfigMap last ignored (and logged), so that it is logged once. */
+    private Optional<String> ignored = Optional.empty();
     private final HealthCheckServers health;
 
     ProxySync(NodeContext ctx) {
@@ -115,29 +119,49 @@ final class ProxySync {
 
     /**
      * {@return whether the kube-system/kube-proxy ConfigMap now says something else than the options in use}, and
-     * switches to them. A ConfigMap that is missing or cannot be read keeps the options in use (apply checks it).
+     * switches to them. A ConfigMap that is missing, cannot be read, or asks for a mode other than iptables (the mode
+     * this proxy implements; apply refuses such a ConfigMap, but the store may hold one written otherwise) keeps the
+     * options in use; the reason is logged once per version of the ConfigMap, not on every pass.
      */
     private boolean reload() {
-        Optional<KubeProxyOptions> stored = ctx.cluster().get(ResourceType.CONFIG_MAP, KubeProxyConfigs.NAMESPACE,
-                KubeProxyConfigs.NAME).flatMap(cm -> Optional.ofNullable(cm.getData())
-                .map(d -> d.get(KubeProxyConfigs.KEY))).flatMap(text -> {
-                    try {
-                        return Optional.of(KubeProxyConfigs.parse(text));
-                    } catch (IllegalArgumentException e) {
-                        LOG.log(System.Logger.Level.WARNING, "kube-proxy config ignored node=" + ctx.node().name()
-                                + " reason=" + e.getMessage());
-                        return Optional.empty();
-                    }
-                });
-        if (stored.isEmpty() || stored.get().equals(config)) {
+        Optional<ConfigMap> cm = ctx.cluster().get(ResourceType.CONFIG_MAP, KubeProxyConfigs.NAMESPACE,
+                KubeProxyConfigs.NAME);
+        Optional<String> text = cm.flatMap(c -> Optional.ofNullable(c.getData())).flatMap(d -> Optional.ofNullable(
+                d.get(KubeProxyConfigs.KEY)));
+        if (text.isEmpty()) {
             return false;
         }
-        config = stored.get();
+        String version = cm.flatMap(c -> Optional.ofNullable(c.getMetadata().getResourceVersion()))
+                .orElse("text-" + Integer.toHexString(text.get().hashCode()));
+        KubeProxyOptions stored;
+        try {
+            stored = KubeProxyConfigs.parse(text.get());
+        } catch (IllegalArgumentException e) {
+            ignore(version, e.getMessage());
+            return false;
+        }
+        if (stored.mode() != ProxyMode.IPTABLES) {
+            ignore(version, "mode: " + stored.mode().label() + " (expected: iptables, the mode this node's proxy"
+                    + " runs)");
+            return false;
+        }
+        if (stored.equals(config)) {
+            return false;
+        }
+        config = stored;
         options = config.active();
         LOG.log(System.Logger.Level.INFO, "kube-proxy config changed node=" + ctx.node().name() + " clusterCIDR="
                 + config.clusterCidr().map(Object::toString).orElse("") + " masqueradeAll=" + options.masqueradeAll()
                 + " masqueradeBit=" + options.masqueradeBit() + "; full resync");
         return true;
+    }
+
+    private void ignore(String version, String reason) {
+        if (!ignored.equals(Optional.of(version))) {
+            ignored = Optional.of(version);
+            LOG.log(System.Logger.Level.WARNING, "kube-proxy config ignored node=" + ctx.node().name()
+                    + " resourceVersion=" + version + " reason=" + reason + "; keeping the options in use");
+        }
     }
 
     private ProxySnapshot snapshot() {
