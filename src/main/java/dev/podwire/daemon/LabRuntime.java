@@ -225,10 +225,10 @@ final class LabRuntime implements AutoCloseable {
 
     /** Changes the lab record on disk (serialized: agents report processes from their own threads). */
     void record(java.util.function.UnaryOperator<LabRecord> change) {
-        synchronized (LabRecord.class) {
-            LabRecord current = LabRecord.read(names).orElseGet(() -> new LabRecord(lab.name(),
-                    ProcessHandle.current().pid(), List.of(), List.of(), List.of()));
-            change.apply(current).write();
+        // `up` writes the record before it starts the daemon; a daemon started by hand may have none yet.
+        if (!LabRecord.update(names, change)) {
+            change.apply(new LabRecord(lab.name(), ProcessHandle.current().pid(), List.of(), List.of(), List.of()))
+                    .write();
         }
     }
 
