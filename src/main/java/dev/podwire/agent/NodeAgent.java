@@ -49,8 +49,18 @@ public final class NodeAgent implements AutoCloseable {
     private Thread loop;
     private List<Watch> watches = List.of();
 
-    /** Creates the agent of one node; nothing happens until {@link #start()}. */
+    /** Creates the agent of one node, with flannel's keys under the default prefix; nothing happens until {@link #start()}. */
     public NodeAgent(NodeContext ctx, Optional<dev.podwire.net.Cidr> podCidr) {
+        this(ctx, podCidr, dev.podwire.subnet.LeaseKey.DEFAULT);
+    }
+
+    /**
+     * Creates the agent of one node; nothing happens until {@link #start()}.
+     *
+     * @param podCidr the node's podCIDR (the subnet in flannel's kube mode)
+     * @param leaseKeys where flannel's keys live ({@code --etcd-prefix})
+     */
+    public NodeAgent(NodeContext ctx, Optional<dev.podwire.net.Cidr> podCidr, dev.podwire.subnet.LeaseKey leaseKeys) {
         this.ctx = ctx;
         this.backend = switch (ctx.lab().podNetwork().backend()) {
             case dev.podwire.subnet.BackendConfig.HostGw h -> new HostGwSync(ctx);
@@ -58,7 +68,7 @@ public final class NodeAgent implements AutoCloseable {
         };
         this.rules = new FlannelRulesSync(ctx);
         this.proxy = new ProxySync(ctx);
-        this.leases = new LeaseManager(ctx.cluster().datastore(), ctx.lab().podNetwork(), ctx.lab().flannel().mode(),
+        this.leases = new LeaseManager(ctx.cluster().datastore(), leaseKeys, ctx.lab().podNetwork(), ctx.lab().flannel().mode(),
                 backend.attrs(), podCidr, ctx.clock(), ctx.random());
     }
 
