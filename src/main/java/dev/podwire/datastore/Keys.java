@@ -64,7 +64,8 @@ public final class Keys {
         return FLANNEL_SUBNETS + subnet.toString().replace('/', '-');
     }
 
-    static String requireValid(String key) {
+    /** {@return {@code key}} @throws IllegalArgumentException unless it is a {@code /}-rooted path */
+    public static String requireValid(String key) {
         requireNonNull(key, "key");
         if (!key.startsWith("/") || key.length() < 2) {
             throw new IllegalArgumentException("key: " + key + " (expected: a path starting with / such as /registry/pods/default/nginx)");

@@ -17,72 +17,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class InMemoryDatastoreTest {
+/** The shared {@link DatastoreContract} plus what only the embedded store does: fake-clock TTLs, history limits,
+ * snapshots and delivery on the writer's thread. */
+class InMemoryDatastoreTest extends DatastoreContract {
     private final FakeClock clock = FakeClock.standard();
     private final InMemoryDatastore store = new InMemoryDatastore(clock);
 
-    @Test
-    void everyWriteBumpsTheGlobalRevisionAndKeepsCreateRevision() {
-        assertEquals(0, store.revision());
-        assertEquals(1, store.put("/a", "1", Optional.empty()));
-        assertEquals(2, store.put("/b", "2", Optional.empty()));
-        assertEquals(3, store.put("/a", "3", Optional.empty()));
-        KeyValue a = store.get("/a").orElseThrow();
-        assertEquals(new KeyValue("/a", "3", 1, 3, Optional.empty()), a);
-        assertTrue(store.delete("/a"));
-        assertFalse(store.delete("/a"));
-        assertEquals(4, store.revision());
-        assertEquals(Optional.empty(), store.get("/a"));
-        store.put("/a", "again", Optional.empty());
-        assertEquals(5, store.get("/a").orElseThrow().createRevision());
+    @Override
+    protected Datastore store() {
+        return store;
     }
 
-    @Test
-    void listReturnsOnlyThePrefixSortedByKey() {
-        store.put("/registry/pods/default/b", "b", Optional.empty());
-        store.put("/registry/pods/default/a", "a", Optional.empty());
-        store.put("/registry/pods/kube-system/c", "c", Optional.empty());
-        store.put("/registry/podsX/x", "x", Optional.empty());
-        assertEquals(List.of("/registry/pods/default/a", "/registry/pods/default/b", "/registry/pods/kube-system/c"),
-                store.list("/registry/pods/").stream().map(KeyValue::key).toList());
-        assertEquals(4, store.list("/").size());
-    }
-
-    @Test
-    void compareAndPutCreatesOnlyIfAbsentAndReportsConflictsAsValues() {
-        assertEquals(new CasResult.Written(1), store.compareAndPut("/k", 0, "v1", Optional.empty()));
-        var conflict = assertInstanceOf(CasResult.Conflict.class, store.compareAndPut("/k", 0, "v2", Optional.empty()));
-        assertEquals("v1", conflict.current().orElseThrow().value());
-        assertEquals(new CasResult.Written(2), store.compareAndPut("/k", 1, "v2", Optional.empty()));
-        assertInstanceOf(CasResult.Conflict.class, store.compareAndPut("/k", 1, "v3", Optional.empty()));
-        var absent = assertInstanceOf(CasResult.Conflict.class, store.compareAndPut("/gone", 7, "x", Optional.empty()));
-        assertEquals(Optional.empty(), absent.current());
-        assertEquals("v2", store.get("/k").orElseThrow().value());
-    }
-
-    @Test
-    void watchReplaysHistoryAfterFromRevisionThenDeliversLiveEvents() {
-        store.put("/registry/pods/default/a", "1", Optional.empty());
-        store.put("/other", "x", Optional.empty());
-        store.put("/registry/pods/default/b", "2", Optional.empty());
-        List<WatchEvent> seen = new ArrayList<>();
-        store.watch("/registry/pods/", 1, seen::add);
-        store.delete("/registry/pods/default/a");
-        store.put("/other", "y", Optional.empty());
-        assertEquals(List.of(3L, 4L), seen.stream().map(WatchEvent::revision).toList());
-        var delete = assertInstanceOf(WatchEvent.Delete.class, seen.get(1));
-        assertEquals("/registry/pods/default/a", delete.key());
-        assertFalse(delete.expired());
-    }
-
-    @Test
-    void closedWatchReceivesNothingMore() {
-        List<WatchEvent> seen = new ArrayList<>();
-        Watch watch = store.watch("/", store.revision(), seen::add);
-        store.put("/a", "1", Optional.empty());
-        watch.close();
-        store.put("/a", "2", Optional.empty());
-        assertEquals(1, seen.size());
+    @Override
+    protected java.time.InstantSource clock() {
+        return clock;
     }
 
     @Test
@@ -169,41 +117,8 @@ class InMemoryDatastoreTest {
     }
 
     @Test
-    void rejectsInvalidArguments() {
-        assertThrows(IllegalArgumentException.class, () -> store.put("relative", "v", Optional.empty()));
-        assertThrows(IllegalArgumentException.class, () -> store.put("/k", "v", Optional.of(Duration.ZERO)));
-        assertThrows(IllegalArgumentException.class, () -> store.compareAndPut("/k", -1, "v", Optional.empty()));
+    void rejectsCompactingPastTheCurrentRevision() {
         assertThrows(IllegalArgumentException.class, () -> store.compact(1));
     }
 
-    @Test
-    void concurrentWritersProduceGaplessRevisionsDeliveredInOrder() throws Exception {
-        List<Long> seen = new CopyOnWriteArrayList<>();
-        store.watch("/", 0, event -> seen.add(event.revision()));
-        int threads = 8;
-        int perThread = 500;
-        List<Thread> workers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int id = t;
-            workers.add(Thread.ofPlatform().start(() -> {
-                for (int i = 0; i < perThread; i++) {
-                    String key = "/t" + id + "/" + (i % 10);
-                    if (i % 7 == 0) {
-                        store.delete(key);
-                    } else {
-                        store.put(key, "v" + i, Optional.empty());
-                    }
-                    store.list("/t" + id + "/");
-                }
-            }));
-        }
-        for (Thread worker : workers) {
-            worker.join();
-        }
-        long last = store.revision();
-        assertEquals(last, seen.size());
-        for (int i = 0; i < seen.size(); i++) {
-            assertEquals(i + 1, seen.get(i));
-        }
-    }
 }

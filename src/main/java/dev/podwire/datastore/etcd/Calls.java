@@ -1,0 +1,63 @@
+package dev.podwire.datastore.etcd;
+
+import dev.podwire.datastore.DatastoreUnavailableException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Waits for jetcd's futures with a bound and turns every failure into a {@link DatastoreUnavailableException}. */
+final class Calls {
+    private final EtcdEndpoints endpoints;
+    private final Duration timeout;
+
+    Calls(EtcdEndpoints endpoints, Duration timeout) {
+        this.endpoints = endpoints;
+        this.timeout = timeout;
+    }
+
+    Duration timeout() {
+        return timeout;
+    }
+
+    /** {@return the future's value} @throws DatastoreUnavailableException after the timeout or on any failure */
+    <T> T await(CompletableFuture<T> future, String what) {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // jetcd keeps retrying an unavailable endpoint internally; stop it so no late write lands after we gave up.
+            future.cancel(true);
+            throw new DatastoreUnavailableException("etcd at " + endpoints + " did not answer " + what + " within "
+                    + timeout.toMillis() + " ms; is etcd running and reachable?", e);
+        } catch (ExecutionException e) {
+            throw new DatastoreUnavailableException("etcd at " + endpoints + " failed " + what + ": "
+                    + describe(e.getCause()), e.getCause());
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new DatastoreUnavailableException("interrupted while waiting for etcd at " + endpoints + " (" + what + ")", e);
+        }
+    }
+
+    /** {@return a short lower-case reason for {@code error}}, e.g. "connection refused" */
+    static String describe(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException && t.getMessage() != null
+                    && t.getMessage().toLowerCase().contains("refused")) {
+                return "connection refused";
+            }
+            if (t instanceof NoRouteToHostException) {
+                return "no route to host";
+            }
+        }
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+}

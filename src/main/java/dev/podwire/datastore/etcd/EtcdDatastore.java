@@ -1,0 +1,278 @@
+package dev.podwire.datastore.etcd;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+import dev.podwire.datastore.CasResult;
+import dev.podwire.datastore.Datastore;
+import dev.podwire.datastore.DatastoreUnavailableException;
+import dev.podwire.datastore.KeyValue;
+import dev.podwire.datastore.Keys;
+import dev.podwire.datastore.Watch;
+import dev.podwire.datastore.WatchEvent;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.KV;
+import io.etcd.jetcd.kv.GetResponse;
+import io.etcd.jetcd.kv.PutResponse;
+import io.etcd.jetcd.kv.TxnResponse;
+import io.etcd.jetcd.op.Cmp;
+import io.etcd.jetcd.op.CmpTarget;
+import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.DeleteOption;
+import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.PutOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A {@link Datastore} backed by a real etcd v3 cluster through jetcd, with the same semantics as the in-memory store:
+ * keys and values are stored as UTF-8 exactly as given (so {@code etcdctl get --prefix /coreos.com/network/} shows
+ * flannel's JSON leases and {@code /registry/...} shows Kubernetes objects), revisions are etcd's own, a TTL'd write
+ * attaches the key to a fresh etcd lease of that TTL (flannel's way), and compare-and-put is one transaction on the
+ * key's mod revision.
+ *
+ * <p><b>Differences from {@link dev.podwire.datastore.InMemoryDatastore}.</b> etcd's revision starts at 1, not 0, and
+ * etcd expires leased keys itself (at least ~2 s after the deadline for short TTLs: etcd's minimum lease TTL). Watch
+ * listeners run on one thread per watch, never on the writer's thread, so a writer may return before its event is
+ * delivered.
+ *
+ * <p><b>Failures.</b> Every call waits at most the request timeout given to {@link #connect} and then throws
+ * {@link DatastoreUnavailableException} naming the endpoints; watches survive outages on their own (see
+ * {@link EtcdWatch}).
+ */
+public final class EtcdDatastore implements Datastore, AutoCloseable {
+    /** The request timeout the agent uses unless told otherwise. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    private static final System.Logger LOG = System.getLogger(EtcdDatastore.class.getName());
+
+    private final EtcdEndpoints endpoints;
+    private final Client client;
+    private final KV kv;
+    private final Calls calls;
+    private final LeaseTable leases;
+    private final List<EtcdWatch> watches = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private EtcdDatastore(EtcdEndpoints endpoints, Client client, Calls calls, InstantSource clock) {
+        this.endpoints = endpoints;
+        this.client = client;
+        this.kv = client.getKVClient();
+        this.calls = calls;
+        this.leases = new LeaseTable(client.getLeaseClient(), calls, clock);
+    }
+
+    /**
+     * {@return a store connected to {@code endpoints}}, after one real request proved etcd answers.
+     *
+     * @param timeout the bound on connecting and on every later call
+     * @throws DatastoreUnavailableException when etcd does not answer within {@code timeout}, with the endpoints, the
+     *     reason (e.g. "connection refused") and what to do
+     */
+    public static EtcdDatastore connect(EtcdEndpoints endpoints, Duration timeout) {
+        requireNonNull(endpoints, "endpoints");
+        requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout: " + timeout + " (expected: positive)");
+        }
+        Client client = Client.builder()
+                .endpoints(endpoints.uris())
+                .connectTimeout(timeout)
+                // Detect a dead connection (etcd paused, host gone) within seconds instead of the TCP timeout.
+                .keepaliveTime(Duration.ofSeconds(10))
+                .keepaliveTimeout(Duration.ofSeconds(5))
+                .keepaliveWithoutCalls(true)
+                .retryMaxDuration(timeout)
+                .maxInboundMessageSize(64 * 1024 * 1024)
+                .build();
+        EtcdDatastore store = new EtcdDatastore(endpoints, client, new Calls(endpoints, timeout), InstantSource.system());
+        try {
+            store.revision();
+        } catch (DatastoreUnavailableException e) {
+            client.close();
+            throw new DatastoreUnavailableException("cannot reach etcd at " + endpoints + ": "
+                    + Calls.describe(e.getCause() == null ? e : e.getCause())
+                    + "; is etcd running? start it or pass --etcd-endpoints", e);
+        }
+        return store;
+    }
+
+    /** {@return the endpoints this store talks to} */
+    public EtcdEndpoints endpoints() {
+        return endpoints;
+    }
+
+    @Override
+    public long put(String key, String value, Optional<Duration> ttl) {
+        Keys.requireValid(key);
+        requireNonNull(value, "value");
+        requireValidTtl(ttl);
+        long lease = ttl.map(d -> leases.grant(d, key)).orElse(0L);
+        PutOption.Builder option = PutOption.builder().withPrevKV();
+        if (lease != 0) {
+            option.withLeaseId(lease);
+        }
+        PutResponse r;
+        try {
+            r = calls.await(kv.put(bytes(key), bytes(value), option.build()), "put " + key);
+        } catch (DatastoreUnavailableException e) {
+            leases.releaseIfOurs(lease);
+            throw e;
+        }
+        if (r.hasPrevKv() && r.getPrevKv().getLease() != lease) {
+            // The key moved to the new lease; the old one now holds nothing (flannel lets it run out, we tidy up).
+            leases.releaseIfOurs(r.getPrevKv().getLease());
+        }
+        return r.getHeader().getRevision();
+    }
+
+    @Override
+    public Optional<KeyValue> get(String key) {
+        Keys.requireValid(key);
+        GetResponse r = calls.await(kv.get(bytes(key)), "get " + key);
+        return convert(r.getKvs()).stream().findFirst();
+    }
+
+    @Override
+    public List<KeyValue> list(String prefix) {
+        requireNonNull(prefix, "prefix");
+        GetOption option = GetOption.builder().isPrefix(true).build();
+        // etcd returns a range sorted by key bytes; for UTF-8 that is code-point order, String order for our keys.
+        return convert(calls.await(kv.get(bytes(prefix), option), "list " + prefix).getKvs());
+    }
+
+    @Override
+    public boolean delete(String key) {
+        Keys.requireValid(key);
+        return calls.await(kv.delete(bytes(key), DeleteOption.DEFAULT), "delete " + key).getDeleted() > 0;
+    }
+
+    @Override
+    public CasResult compareAndPut(String key, long expectedModRevision, String value, Optional<Duration> ttl) {
+        Keys.requireValid(key);
+        requireNonNull(value, "value");
+        requireValidTtl(ttl);
+        if (expectedModRevision < 0) {
+            throw new IllegalArgumentException(
+                    "expectedModRevision: " + expectedModRevision + " (expected: >= 0, 0 = absent)");
+        }
+        long lease = ttl.map(d -> leases.grant(d, key)).orElse(0L);
+        PutOption.Builder option = PutOption.builder().withPrevKV();
+        if (lease != 0) {
+            option.withLeaseId(lease);
+        }
+        // etcd compares an absent key as mod revision 0, which is exactly "create only if absent".
+        var txn = kv.txn()
+                .If(new Cmp(bytes(key), Cmp.Op.EQUAL, CmpTarget.modRevision(expectedModRevision)))
+                .Then(Op.put(bytes(key), bytes(value), option.build()))
+                .Else(Op.get(bytes(key), GetOption.DEFAULT));
+        TxnResponse r;
+        try {
+            r = calls.await(txn.commit(), "compare-and-put " + key + " at mod revision " + expectedModRevision);
+        } catch (DatastoreUnavailableException e) {
+            leases.releaseIfOurs(lease);
+            throw e;
+        }
+        if (r.isSucceeded()) {
+            PutResponse put = r.getPutResponses().getFirst();
+            if (put.hasPrevKv() && put.getPrevKv().getLease() != lease) {
+                leases.releaseIfOurs(put.getPrevKv().getLease());
+            }
+            return new CasResult.Written(r.getHeader().getRevision());
+        }
+        leases.releaseIfOurs(lease);
+        Optional<KeyValue> current = convert(r.getGetResponses().getFirst().getKvs()).stream().findFirst();
+        return new CasResult.Conflict(expectedModRevision, current);
+    }
+
+    @Override
+    public Watch watch(String prefix, long fromRevision, Consumer<WatchEvent> listener) {
+        requireNonNull(prefix, "prefix");
+        requireNonNull(listener, "listener");
+        if (fromRevision < 0) {
+            throw new IllegalArgumentException("fromRevision: " + fromRevision + " (expected: >= 0)");
+        }
+        EtcdWatch watch = new EtcdWatch(this, client.getWatchClient(), prefix, fromRevision, listener, watches::remove);
+        watches.add(watch);
+        watch.start();
+        return watch;
+    }
+
+    @Override
+    public long revision() {
+        GetOption option = GetOption.builder().withCountOnly(true).withLimit(1).build();
+        return calls.await(kv.get(bytes("/"), option), "read the revision").getHeader().getRevision();
+    }
+
+    /**
+     * Compacts etcd's history up to {@code revision} (what etcd's {@code --auto-compaction-*} does on its own);
+     * watches that later ask for older revisions see {@link WatchEvent.Compacted}.
+     */
+    public void compact(long revision) {
+        calls.await(kv.compact(revision), "compact to revision " + revision);
+    }
+
+    /** {@return the keys directly under {@code prefix}'s parent that exist}, for error messages; at most 20, no values */
+    List<String> sampleKeys(String prefix, int limit) {
+        GetOption option = GetOption.builder().isPrefix(true).withKeysOnly(true).withLimit(limit).build();
+        List<String> out = new ArrayList<>();
+        for (var k : calls.await(kv.get(bytes(prefix), option), "list keys under " + prefix).getKvs()) {
+            out.add(k.getKey().toString(UTF_8));
+        }
+        return out;
+    }
+
+    /** Stops every watch and closes the connection. */
+    @Override
+    public void close() {
+        for (EtcdWatch w : List.copyOf(watches)) {
+            w.close();
+        }
+        client.close();
+    }
+
+    Calls calls() {
+        return calls;
+    }
+
+    LeaseTable leases() {
+        return leases;
+    }
+
+    /** {@return the keys as podwire's records, with each lease's deadline looked up once} */
+    List<KeyValue> convert(List<io.etcd.jetcd.KeyValue> kvs) {
+        Map<Long, Instant> deadlines = leases.deadlines(kvs.stream().map(io.etcd.jetcd.KeyValue::getLease).toList());
+        List<KeyValue> out = new ArrayList<>(kvs.size());
+        for (io.etcd.jetcd.KeyValue k : kvs) {
+            out.add(convert(k, Optional.ofNullable(deadlines.get(k.getLease()))));
+        }
+        return out;
+    }
+
+    static KeyValue convert(io.etcd.jetcd.KeyValue k, Optional<Instant> expires) {
+        return new KeyValue(k.getKey().toString(UTF_8), k.getValue().toString(UTF_8), k.getCreateRevision(),
+                k.getModRevision(), expires);
+    }
+
+    static ByteSequence bytes(String s) {
+        return ByteSequence.from(s, UTF_8);
+    }
+
+    private static void requireValidTtl(Optional<Duration> ttl) {
+        requireNonNull(ttl, "ttl");
+        ttl.ifPresent(d -> {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("ttl: " + d + " (expected: positive)");
+            }
+        });
+    }
+
+    static System.Logger log() {
+        return LOG;
+    }
+}

@@ -1,0 +1,211 @@
+package dev.podwire.datastore.etcd;
+
+import dev.podwire.datastore.DatastoreUnavailableException;
+import dev.podwire.datastore.KeyValue;
+import dev.podwire.datastore.Watch;
+import dev.podwire.datastore.WatchEvent;
+import io.etcd.jetcd.common.exception.CompactedException;
+import io.etcd.jetcd.options.WatchOption;
+import io.etcd.jetcd.watch.WatchResponse;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One {@link Watch} over an etcd prefix that survives disconnections without losing or repeating an event.
+ *
+ * <p>jetcd re-creates a broken watch stream by itself, but from a revision it updates loosely (on creation it jumps to
+ * the header revision, skipping history not yet delivered). So this class owns resumption: it remembers the revision
+ * of the last event received, and on any stream error closes jetcd's watcher and opens a new one from the next
+ * revision, retrying with backoff while etcd is down. Events at or below the remembered revision are dropped, so a
+ * replay that overlaps never duplicates. When etcd answers that the revision was compacted meanwhile, the listener
+ * gets {@link WatchEvent.Compacted} and the watch continues after the compaction revision (the listener re-lists).
+ *
+ * <p>Events are converted and delivered on the watch's own thread, in order, one at a time: never on gRPC's event
+ * loop, so a listener may call the store (converting a delete asks etcd whether the key's lease still exists — that
+ * is how an expiry is told from an explicit delete, see {@link LeaseTable#gone}).
+ */
+final class EtcdWatch implements Watch {
+    private static final Duration FIRST_RETRY = Duration.ofMillis(200);
+    private static final Duration MAX_RETRY = Duration.ofSeconds(2);
+    private static final ScheduledExecutorService RETRIES = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("etcd-watch-retry").factory());
+
+    private final EtcdDatastore store;
+    private final io.etcd.jetcd.Watch client;
+    private final String prefix;
+    private final Consumer<WatchEvent> listener;
+    private final Consumer<EtcdWatch> onClose;
+    private final ExecutorService delivery;
+    private final Object lock = new Object();
+    private long received;
+    private int generation;
+    private Optional<io.etcd.jetcd.Watch.Watcher> current = Optional.empty();
+    private Duration backoff = FIRST_RETRY;
+    private boolean outage;
+    private volatile boolean closed;
+
+    EtcdWatch(EtcdDatastore store, io.etcd.jetcd.Watch client, String prefix, long fromRevision,
+            Consumer<WatchEvent> listener, Consumer<EtcdWatch> onClose) {
+        this.store = store;
+        this.client = client;
+        this.prefix = prefix;
+        this.listener = listener;
+        this.onClose = onClose;
+        this.received = fromRevision;
+        this.delivery = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().daemon().name("etcd-watch " + prefix).factory());
+    }
+
+    void start() {
+        open();
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            current.ifPresent(io.etcd.jetcd.Watch.Watcher::close);
+            current = Optional.empty();
+        }
+        delivery.shutdown();
+        onClose.accept(this);
+    }
+
+    private void open() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            int gen = ++generation;
+            WatchOption option = WatchOption.builder().isPrefix(true).withPrevKV(true).withRevision(received + 1)
+                    .build();
+            try {
+                current = Optional.of(client.watch(EtcdDatastore.bytes(prefix), option,
+                        io.etcd.jetcd.Watch.listener(r -> onNext(gen, r), e -> onError(gen, e))));
+            } catch (RuntimeException e) {
+                // The watch client refuses new watches only when closed, i.e. the store is closing.
+                retryLater(gen, e);
+            }
+        }
+    }
+
+    private void onNext(int gen, WatchResponse response) {
+        synchronized (lock) {
+            if (closed || gen != generation) {
+                return;
+            }
+            long before = received;
+            for (io.etcd.jetcd.watch.WatchEvent event : response.getEvents()) {
+                long revision = event.getKeyValue().getModRevision();
+                if (revision <= before) {
+                    continue; // already delivered before a reconnection
+                }
+                received = Math.max(received, revision);
+                delivery.execute(() -> deliver(convert(event)));
+            }
+            if (outage) {
+                outage = false;
+                backoff = FIRST_RETRY;
+                EtcdDatastore.log().log(Level.INFO, "etcd watch resumed prefix=" + prefix + " revision=" + received);
+            }
+        }
+    }
+
+    private void onError(int gen, Throwable error) {
+        synchronized (lock) {
+            if (closed || gen != generation) {
+                return;
+            }
+            // Stop jetcd's own resume: it would restart from a revision we do not trust.
+            current.ifPresent(io.etcd.jetcd.Watch.Watcher::close);
+            current = Optional.empty();
+            if (compaction(error).isPresent()) {
+                long compacted = compaction(error).get().getCompactedRevision();
+                EtcdDatastore.log().log(Level.WARNING, "etcd watch history compacted prefix=" + prefix
+                        + " wanted=" + (received + 1) + " compacted=" + compacted + "; listener re-lists");
+                // etcd keeps revision `compacted` itself readable; everything before it is gone.
+                received = Math.max(received, compacted);
+                long at = compacted;
+                delivery.execute(() -> deliver(new WatchEvent.Compacted(at)));
+                generation++;
+                RETRIES.execute(this::open);
+                return;
+            }
+            retryLater(gen, error);
+        }
+    }
+
+    private void retryLater(int gen, Throwable error) {
+        if (!outage) {
+            outage = true;
+            EtcdDatastore.log().log(Level.WARNING, "etcd watch lost prefix=" + prefix + " revision=" + received
+                    + " error=" + Calls.describe(error) + "; resuming when etcd answers");
+        }
+        Duration wait = backoff;
+        backoff = backoff.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : backoff.multipliedBy(2);
+        generation = gen + 1;
+        RETRIES.schedule(this::open, wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private WatchEvent convert(io.etcd.jetcd.watch.WatchEvent event) {
+        io.etcd.jetcd.KeyValue kv = event.getKeyValue();
+        return switch (event.getEventType()) {
+            case PUT -> new WatchEvent.Put(EtcdDatastore.convert(kv, deadline(kv.getLease())));
+            case DELETE -> {
+                io.etcd.jetcd.KeyValue prev = event.getPrevKV();
+                long lease = prev.getLease();
+                KeyValue previous = EtcdDatastore.convert(prev, Optional.empty());
+                yield new WatchEvent.Delete(previous, kv.getModRevision(), lease != 0 && leaseGone(lease));
+            }
+            case UNRECOGNIZED -> throw new IllegalStateException("etcd watch event type: unrecognized at revision "
+                    + kv.getModRevision());
+        };
+    }
+
+    private Optional<java.time.Instant> deadline(long lease) {
+        try {
+            return store.leases().deadline(lease);
+        } catch (DatastoreUnavailableException e) {
+            return Optional.empty(); // etcd went away after sending the event; the TTL is unknown, not wrong
+        }
+    }
+
+    private boolean leaseGone(long lease) {
+        try {
+            return store.leases().gone(lease);
+        } catch (DatastoreUnavailableException e) {
+            // Cannot ask: a deleted leased key is far more often an expiry (flannel's leases) than a hand delete.
+            return true;
+        }
+    }
+
+    private void deliver(WatchEvent event) {
+        if (closed) {
+            return;
+        }
+        try {
+            listener.accept(event);
+        } catch (RuntimeException e) {
+            EtcdDatastore.log().log(Level.WARNING, "watch listener failed prefix=" + prefix + " revision="
+                    + event.revision(), e);
+        }
+    }
+
+    private static Optional<CompactedException> compaction(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof CompactedException c) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+}
