@@ -47,6 +47,7 @@ public final class AgentProcess {
     /** Where the lab daemon stores the Lab document for agents. */
     public static final String LAB_KEY = "/podwire/lab";
     private static final Duration RENEW_EVERY = Duration.ofSeconds(3);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final AgentOptions options;
     private final Executor executor;
@@ -68,7 +69,8 @@ public final class AgentProcess {
         String node = options.node();
         EtcdDatastore store;
         try {
-            store = EtcdDatastore.connect(options.endpoints(), EtcdDatastore.DEFAULT_TIMEOUT);
+            // One attempt, with room for gRPC's start-up on a busy machine: a wrong endpoint is reported in seconds.
+            store = EtcdDatastore.connect(options.endpoints(), CONNECT_TIMEOUT);
         } catch (DatastoreUnavailableException e) {
             throw new IllegalStateException("agent for node " + node + ": " + e.getMessage() + " (the endpoints must be"
                     + " reachable from " + where() + ")", e);

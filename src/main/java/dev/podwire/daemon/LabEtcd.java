@@ -32,6 +32,7 @@ import java.util.Optional;
 final class LabEtcd implements AutoCloseable {
     static final int CLIENT_PORT = 2379;
     static final int PEER_PORT = 2380;
+    private static final Duration CONNECT_PATIENCE = Duration.ofSeconds(30);
     private final Optional<EtcdProcess> process;
     private final EtcdRelay relay;
     private final EtcdDatastore store;
@@ -65,14 +66,21 @@ final class LabEtcd implements AutoCloseable {
             }
             URI first = endpoints.getFirst();
             EtcdRelay relay = EtcdRelay.start(from, new InetSocketAddress(first.getHost(), first.getPort()));
-            try {
-                EtcdDatastore store = EtcdDatastore.connect(EtcdEndpoints.of(URI.create("http://127.0.0.1:"
-                        + relay.port())), EtcdDatastore.DEFAULT_TIMEOUT);
-                return new LabEtcd(process, relay, store, endpoints);
-            } catch (DatastoreUnavailableException e) {
-                relay.close();
-                throw new IllegalStateException("cannot reach etcd at " + first + " from namespace " + from + ": "
-                        + e.getMessage(), e);
+            // The first call also loads gRPC and sets its channel up, which a busy machine may take longer than one
+            // call's timeout to do: retry for a while before calling etcd unreachable.
+            long deadline = System.nanoTime() + CONNECT_PATIENCE.toNanos();
+            while (true) {
+                try {
+                    EtcdDatastore store = EtcdDatastore.connect(EtcdEndpoints.of(URI.create("http://127.0.0.1:"
+                            + relay.port())), EtcdDatastore.DEFAULT_TIMEOUT);
+                    return new LabEtcd(process, relay, store, endpoints);
+                } catch (DatastoreUnavailableException e) {
+                    if (System.nanoTime() > deadline) {
+                        relay.close();
+                        throw new IllegalStateException("cannot reach etcd at " + first + " from namespace " + from
+                                + " within " + CONNECT_PATIENCE.toSeconds() + " s: " + e.getMessage(), e);
+                    }
+                }
             }
         } catch (IOException e) {
             process.ifPresent(EtcdProcess::stop);
