@@ -210,8 +210,9 @@ class EtcdModeIT {
         long before = agentPid("n2");
         String lease = leaseOf(address("n2"));
         long jumpsBefore = servicesJumpPackets("n2");
+        Path events = Files.createTempFile("etcdm-routes", ".txt");
         Process monitor = new ProcessBuilder("ip", "-n", LAB + "-n2", "-4", "monitor", "route")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true).redirectOutput(events.toFile()).start();
         long[] counts;
         try (ClientLoop loop = new ClientLoop()) {
             Thread.sleep(1000);
@@ -222,8 +223,10 @@ class EtcdModeIT {
             counts = loop.stop();
         } finally {
             monitor.destroy();
+            monitor.waitFor();
         }
-        String routeEvents = new String(monitor.getInputStream().readAllBytes());
+        String routeEvents = Files.readString(events);
+        Files.delete(events);
         assertEquals(0, counts[1], "requests lost: " + counts[1] + " of " + (counts[0] + counts[1]));
         assertTrue(counts[0] > 50, "the loop ran: " + counts[0]);
         assertEquals(lease, leaseOf(address("n2")), "the restarted agent reclaimed its lease");
