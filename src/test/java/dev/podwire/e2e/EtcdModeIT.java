@@ -225,6 +225,7 @@ class EtcdModeIT {
             monitor.destroy();
             monitor.waitFor();
         }
+        System.out.println("etcdm: agent kill -9: requests ok=" + counts[0] + " failed=" + counts[1]);
         String routeEvents = Files.readString(events);
         Files.delete(events);
         assertEquals(0, counts[1], "requests lost: " + counts[1] + " of " + (counts[0] + counts[1]));
@@ -290,6 +291,8 @@ class EtcdModeIT {
             }
             counts = loop.stop();
         }
+        System.out.println("etcdm: etcd stopped " + OUTAGE_SECONDS + " s: requests ok=" + counts[0] + " failed="
+                + counts[1]);
         assertEquals(0, counts[1], "requests lost while etcd was stopped: " + counts[1] + " of "
                 + (counts[0] + counts[1]));
         // A change right after etcd is back: a third far pod, on n2. Every agent must pick it up.
