@@ -36,13 +36,13 @@ public abstract class DatastoreContract {
     }
 
     /** {@return {@code events} once it holds {@code count} items, failing after 10 s} */
-    protected static <T> List<T> await(List<T> events, int count) {
+    public static <T> List<T> await(List<T> events, int count) {
         return await(() -> events.size() >= count ? Optional.of(List.copyOf(events)) : Optional.empty(),
                 "expected " + count + " events, got " + events);
     }
 
     /** {@return the first present value {@code poll} gives, failing after 10 s} */
-    protected static <T> T await(Supplier<Optional<T>> poll, String what) {
+    public static <T> T await(Supplier<Optional<T>> poll, String what) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
             Optional<T> v = poll.get();

@@ -25,13 +25,18 @@ final class Calls {
 
     /** {@return the future's value} @throws DatastoreUnavailableException after the timeout or on any failure */
     <T> T await(CompletableFuture<T> future, String what) {
+        return await(future, what, timeout);
+    }
+
+    /** {@return the future's value}, waiting at most {@code bound} */
+    <T> T await(CompletableFuture<T> future, String what, Duration bound) {
         try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(bound.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             // jetcd keeps retrying an unavailable endpoint internally; stop it so no late write lands after we gave up.
             future.cancel(true);
             throw new DatastoreUnavailableException("etcd at " + endpoints + " did not answer " + what + " within "
-                    + timeout.toMillis() + " ms; is etcd running and reachable?", e);
+                    + bound.toMillis() + " ms; is etcd running and reachable?", e);
         } catch (ExecutionException e) {
             throw new DatastoreUnavailableException("etcd at " + endpoints + " failed " + what + ": "
                     + describe(e.getCause()), e.getCause());

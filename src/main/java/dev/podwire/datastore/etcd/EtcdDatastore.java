@@ -70,7 +70,7 @@ public final class EtcdDatastore implements Datastore, AutoCloseable {
     /**
      * {@return a store connected to {@code endpoints}}, after one real request proved etcd answers.
      *
-     * @param timeout the bound on connecting and on every later call
+     * @param timeout the bound on every call; the first read, which also starts jetcd, may take three times as long
      * @throws DatastoreUnavailableException when etcd does not answer within {@code timeout}, with the endpoints, the
      *     reason (e.g. "connection refused") and what to do
      */
@@ -80,6 +80,20 @@ public final class EtcdDatastore implements Datastore, AutoCloseable {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout: " + timeout + " (expected: positive)");
         }
+        // jetcd retries a refused connection silently until the deadline; a plain TCP connect first says why at once.
+        List<String> refusals = new ArrayList<>();
+        for (var uri : endpoints.uris()) {
+            Optional<String> why = tcpProbe(uri, timeout);
+            if (why.isEmpty()) {
+                refusals.clear();
+                break;
+            }
+            refusals.add(endpoints.uris().size() == 1 ? why.get() : uri + ": " + why.get());
+        }
+        if (!refusals.isEmpty()) {
+            throw new DatastoreUnavailableException("cannot reach etcd at " + endpoints + ": "
+                    + String.join(", ", refusals) + "; is etcd running? start it or pass --etcd-endpoints");
+        }
         Client client = Client.builder()
                 .endpoints(endpoints.uris())
                 .connectTimeout(timeout)
@@ -87,19 +101,47 @@ public final class EtcdDatastore implements Datastore, AutoCloseable {
                 .keepaliveTime(Duration.ofSeconds(10))
                 .keepaliveTimeout(Duration.ofSeconds(5))
                 .keepaliveWithoutCalls(true)
-                .retryMaxDuration(timeout)
+                // jetcd's default parks a call until the connection is back and sends it then, even after we gave up
+                // waiting: a put "failed" during an outage would land minutes later over newer data. Fail fast
+                // instead, and let jetcd's own retries end before our bound does.
+                .waitForReady(false)
+                .retryDelay(100)
+                .retryMaxDelay(1000)
+                .retryChronoUnit(java.time.temporal.ChronoUnit.MILLIS)
+                .retryMaxDuration(timeout.multipliedBy(3).dividedBy(4))
                 .maxInboundMessageSize(64 * 1024 * 1024)
                 .build();
         EtcdDatastore store = new EtcdDatastore(endpoints, client, new Calls(endpoints, timeout), InstantSource.system());
         try {
-            store.revision();
+            // The first call also starts jetcd's machinery (gRPC, Netty, Vert.x: seconds on a loaded machine); an
+            // endpoint that refuses was already reported by the TCP check, so this one may take longer.
+            store.calls.await(store.kv.get(bytes("/"), GetOption.builder().withCountOnly(true).withLimit(1).build()),
+                    "a first read", timeout.multipliedBy(3));
         } catch (DatastoreUnavailableException e) {
             client.close();
-            throw new DatastoreUnavailableException("cannot reach etcd at " + endpoints + ": "
-                    + Calls.describe(e.getCause() == null ? e : e.getCause())
+            String why = e.getCause() instanceof java.util.concurrent.TimeoutException
+                    ? "the port accepts connections but no etcd answered within " + timeout.multipliedBy(3).toMillis()
+                            + " ms"
+                    : Calls.describe(e.getCause() == null ? e : e.getCause());
+            throw new DatastoreUnavailableException("cannot reach etcd at " + endpoints + ": " + why
                     + "; is etcd running? start it or pass --etcd-endpoints", e);
         }
         return store;
+    }
+
+    /** {@return empty when a TCP connection to {@code uri} opens, else why not (e.g. "connection refused")} */
+    private static Optional<String> tcpProbe(java.net.URI uri, Duration timeout) {
+        try (var socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()),
+                    (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+            return Optional.empty();
+        } catch (java.net.SocketTimeoutException e) {
+            return Optional.of("no answer to a TCP connect within " + timeout.toMillis() + " ms");
+        } catch (java.net.UnknownHostException e) {
+            return Optional.of("unknown host " + uri.getHost());
+        } catch (java.io.IOException e) {
+            return Optional.of(Calls.describe(e));
+        }
     }
 
     /** {@return the endpoints this store talks to} */
@@ -217,7 +259,7 @@ public final class EtcdDatastore implements Datastore, AutoCloseable {
         calls.await(kv.compact(revision), "compact to revision " + revision);
     }
 
-    /** {@return the keys directly under {@code prefix}'s parent that exist}, for error messages; at most 20, no values */
+    /** {@return up to {@code limit} keys under {@code prefix}, without values}, for error messages */
     List<String> sampleKeys(String prefix, int limit) {
         GetOption option = GetOption.builder().isPrefix(true).withKeysOnly(true).withLimit(limit).build();
         List<String> out = new ArrayList<>();

@@ -169,23 +169,33 @@ public final class EtcdProcess implements AutoCloseable {
     }
 
     private void waitHealthy(Command started) {
-        Command probe = Command.of(config.netns(), "etcdctl", "--endpoints=" + config.clientUrl(),
-                "--dial-timeout=1s", "--command-timeout=1s", "endpoint", "health");
+        String endpoint = "--endpoints=" + config.clientUrl();
+        Command health = Command.of(config.netns(), "etcdctl", endpoint, "--dial-timeout=1s", "--command-timeout=1s",
+                "endpoint", "health");
+        // Health alone could come from another etcd already on that port; the member list must name ours.
+        Command members = Command.of(config.netns(), "etcdctl", endpoint, "--dial-timeout=1s",
+                "--command-timeout=1s", "member", "list");
+        String ours = ", started, " + config.name() + ", ";
         long deadline = System.nanoTime() + healthTimeout.toNanos();
-        Result last = null;
+        String why = "no probe ran";
         while (System.nanoTime() < deadline) {
             if (process.filter(ProcessHandle::isAlive).isEmpty()) {
                 throw failure(started, "exited during start-up");
             }
-            last = executor.run(probe);
-            if (last.ok()) {
-                return;
+            Result h = executor.run(health);
+            if (h.ok()) {
+                Result m = executor.run(members);
+                if (m.ok() && m.stdout().contains(ours)) {
+                    return;
+                }
+                why = members.display() + ": member " + config.name() + " not listed: " + m.stdout().strip()
+                        + m.stderr().strip();
+            } else {
+                why = health.display() + ": " + h.stderr().strip();
             }
             sleep(Duration.ofMillis(100));
         }
-        String why = last == null ? "no probe ran" : last.stderr().strip();
-        throw failure(started, "not healthy within " + healthTimeout.toMillis() + " ms (" + probe.display() + ": "
-                + why + ")");
+        throw failure(started, "not healthy within " + healthTimeout.toMillis() + " ms (" + why + ")");
     }
 
     private IllegalStateException failure(Command started, String what) {

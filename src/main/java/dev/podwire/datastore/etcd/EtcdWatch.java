@@ -110,7 +110,7 @@ final class EtcdWatch implements Watch {
                     continue; // already delivered before a reconnection
                 }
                 received = Math.max(received, revision);
-                delivery.execute(() -> deliver(convert(event)));
+                delivery.execute(() -> deliver(convertOrResync(event)));
             }
             if (outage) {
                 outage = false;
@@ -154,6 +154,28 @@ final class EtcdWatch implements Watch {
         backoff = backoff.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : backoff.multipliedBy(2);
         generation = gen + 1;
         RETRIES.schedule(this::open, wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * {@return the event as podwire's}, or {@link WatchEvent.Compacted} when it cannot be told faithfully: a delete
+     * replayed after its key's previous version was compacted comes without that version, and a listener that is
+     * told "re-list" stays right where a made-up previous value would mislead it.
+     */
+    private WatchEvent convertOrResync(io.etcd.jetcd.watch.WatchEvent event) {
+        long revision = event.getKeyValue().getModRevision();
+        try {
+            if (event.getEventType() == io.etcd.jetcd.watch.WatchEvent.EventType.DELETE
+                    && event.getPrevKV().getKey().isEmpty()) {
+                EtcdDatastore.log().log(Level.WARNING, "etcd watch delete without previous value prefix=" + prefix
+                        + " revision=" + revision + "; listener re-lists");
+                return new WatchEvent.Compacted(revision - 1);
+            }
+            return convert(event);
+        } catch (RuntimeException e) {
+            EtcdDatastore.log().log(Level.WARNING, "etcd watch event not understood prefix=" + prefix + " revision="
+                    + revision + "; listener re-lists", e);
+            return new WatchEvent.Compacted(revision - 1);
+        }
     }
 
     private WatchEvent convert(io.etcd.jetcd.watch.WatchEvent event) {

@@ -41,7 +41,9 @@ class EtcdDatastoreContractTest extends DatastoreContract {
 
     @AfterEach
     void disconnect() {
-        store.close();
+        if (store != null) {
+            store.close();
+        }
     }
 
     @Override
