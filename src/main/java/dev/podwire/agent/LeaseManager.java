@@ -39,6 +39,11 @@ final class LeaseManager {
     private final LeaseKey keys;
     private Lease current;
 
+    LeaseManager(Datastore store, NetConf conf, SubnetManager mode, LeaseAttrs attrs, Optional<Cidr> assigned,
+            InstantSource clock, RandomGenerator random) {
+        this(store, LeaseKey.DEFAULT, conf, mode, attrs, assigned, clock, random);
+    }
+
     LeaseManager(Datastore store, LeaseKey keys, NetConf conf, SubnetManager mode, LeaseAttrs attrs,
             Optional<Cidr> assigned, InstantSource clock, RandomGenerator random) {
         this.store = store;
