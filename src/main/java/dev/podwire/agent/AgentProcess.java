@@ -15,6 +15,8 @@ import dev.podwire.labfile.LabSpec;
 import dev.podwire.labfile.NodeSpec;
 import dev.podwire.net.Cidr;
 import dev.podwire.net.Netns;
+import dev.podwire.runtime.RuntimePaths;
+import dev.podwire.runtime.RuntimeProcess;
 import dev.podwire.subnet.Lease;
 import dev.podwire.subnet.LeaseKey;
 import dev.podwire.subnet.NetConf;
@@ -116,7 +118,10 @@ public final class AgentProcess {
         try (ClusterDnsImages dns = ClusterDnsImages.start(lab, cluster)) {
             NodeContext ctx = new NodeContext(lab, spec, names, cluster, executor, InstantSource.system(), random(),
                     processes, dns, netns, root);
-            NodeAgent agent = new NodeAgent(ctx, podCidr, options.prefix());
+            // Containers run in the node's runtime process, which outlives this agent (kill -9 included): a restarted
+            // agent finds them running and adopts its pods instead of re-creating them.
+            NodeAgent agent = new NodeAgent(ctx, podCidr, options.prefix(),
+                    RuntimeProcess.connectOrStart(RuntimePaths.under(root), netns, node));
             Thread hook = Thread.ofPlatform().unstarted(() -> {
                 stopped.countDown();
                 agent.close();

@@ -63,6 +63,14 @@ final class HostLocalIpam implements Ipam {
         }
     }
 
+    @Override
+    public synchronized Map<String, java.util.List<Ipv4>> reservations() {
+        Map<String, java.util.List<Ipv4>> out = new TreeMap<>();
+        HostLocalFiles.parse(read()).reservations().forEach((ip, r) -> out.computeIfAbsent(r.containerId(),
+                k -> new java.util.ArrayList<>()).add(ip));
+        return out;
+    }
+
     private Map<String, String> read() {
         Map<String, String> files = new TreeMap<>();
         if (!Files.isDirectory(dir)) {

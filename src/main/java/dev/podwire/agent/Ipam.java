@@ -10,4 +10,7 @@ interface Ipam {
 
     /** Frees whatever the container held; a no-op when it held nothing. */
     void release(String containerId);
+
+    /** {@return every held address by container ID, as the pool's files say} */
+    java.util.Map<String, java.util.List<Ipv4>> reservations();
 }

@@ -7,6 +7,9 @@ import dev.podwire.datastore.Keys;
 import dev.podwire.datastore.Watch;
 import dev.podwire.net.Ipv4;
 import dev.podwire.net.Netns;
+import dev.podwire.runtime.ContainerRuntime;
+import dev.podwire.runtime.InProcessRuntime;
+import dev.podwire.runtime.RuntimePaths;
 import dev.podwire.subnet.Lease;
 import dev.podwire.subnet.SubnetEnv;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -40,6 +43,7 @@ public final class NodeAgent implements AutoCloseable {
     private final BackendSync backend;
     private final FlannelRulesSync rules;
     private final ProxySync proxy;
+    private final ContainerRuntime runtime;
     private volatile Duration nextWait = RESYNC;
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean closed;
@@ -49,9 +53,21 @@ public final class NodeAgent implements AutoCloseable {
     private Thread loop;
     private List<Watch> watches = List.of();
 
-    /** Creates the agent of one node, with flannel's keys under the default prefix; nothing happens until {@link #start()}. */
+    /**
+     * Creates the agent of one node running its containers in this JVM ({@link InProcessRuntime}: the embedded lab
+     * daemon), with flannel's keys under the default prefix; nothing happens until {@link #start()}.
+     */
     public NodeAgent(NodeContext ctx, Optional<dev.podwire.net.Cidr> podCidr) {
-        this(ctx, podCidr, dev.podwire.subnet.LeaseKey.DEFAULT);
+        this(ctx, podCidr, new InProcessRuntime(RuntimePaths.under(ctx.root()).dir()));
+    }
+
+    /**
+     * Creates the agent of one node running its containers through {@code runtime} (e.g. a
+     * {@link dev.podwire.runtime.RuntimeClient} of the node's {@code podwire runtime} process, which outlives the
+     * agent); the agent closes it when it closes. Nothing happens until {@link #start()}.
+     */
+    public NodeAgent(NodeContext ctx, Optional<dev.podwire.net.Cidr> podCidr, ContainerRuntime runtime) {
+        this(ctx, podCidr, dev.podwire.subnet.LeaseKey.DEFAULT, runtime);
     }
 
     /**
@@ -59,9 +75,12 @@ public final class NodeAgent implements AutoCloseable {
      *
      * @param podCidr the node's podCIDR (the subnet in flannel's kube mode)
      * @param leaseKeys where flannel's keys live ({@code --etcd-prefix})
+     * @param runtime where its containers run; closed with the agent
      */
-    public NodeAgent(NodeContext ctx, Optional<dev.podwire.net.Cidr> podCidr, dev.podwire.subnet.LeaseKey leaseKeys) {
+    public NodeAgent(NodeContext ctx, Optional<dev.podwire.net.Cidr> podCidr, dev.podwire.subnet.LeaseKey leaseKeys,
+            ContainerRuntime runtime) {
         this.ctx = ctx;
+        this.runtime = runtime;
         this.backend = switch (ctx.lab().podNetwork().backend()) {
             case dev.podwire.subnet.BackendConfig.HostGw h -> new HostGwSync(ctx);
             case dev.podwire.subnet.BackendConfig.Vxlan v -> new VxlanSync(ctx, v);
@@ -96,7 +115,7 @@ public final class NodeAgent implements AutoCloseable {
         backend.setUp(lease);
         rules.ensure(lease);
         backend.sync(lease, leases.all());
-        pods = new PodSync(ctx, cni, new HostLocalIpam(ctx.root(), lease.subnet()));
+        pods = new PodSync(ctx, cni, new HostLocalIpam(ctx.root(), lease.subnet()), runtime);
         long rev = ctx.cluster().datastore().revision();
         watches = List.of(
                 // Pods for wiring, Services and EndpointSlices for the proxy: any object may matter.
@@ -207,6 +226,8 @@ public final class NodeAgent implements AutoCloseable {
         synchronized (this) {
             if (pods != null) {
                 pods.close();
+            } else {
+                runtime.close();
             }
             proxy.close();
         }

@@ -1,23 +1,24 @@
 package dev.podwire.agent;
 
+import dev.podwire.cni.AdoptionInput;
+import dev.podwire.cni.CniCache;
+import dev.podwire.cni.CniCacheEntry;
 import dev.podwire.cni.CniReconciler;
+import dev.podwire.cni.DesiredPod;
+import dev.podwire.cni.PodAdoption;
+import dev.podwire.cni.PodDecision;
 import dev.podwire.cni.PodWiring;
-import dev.podwire.exec.InteractiveExec;
-import dev.podwire.lab.ProcessRef;
 import dev.podwire.net.Cidr;
 import dev.podwire.net.Ipv4;
 import dev.podwire.net.Netns;
+import dev.podwire.runtime.ContainerRuntime;
+import dev.podwire.runtime.ContainerSpec;
+import dev.podwire.runtime.RunningContainer;
 import dev.podwire.workload.PortSpec;
 import dev.podwire.workload.Protocol;
-import dev.podwire.workload.Workload;
-import dev.podwire.workload.WorkloadSpec;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Pod;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,33 +29,46 @@ import java.util.TreeSet;
 
 /**
  * Keeps a node's pods wired as kubelet + CNI would: new pods get an address, a namespace, a veth on {@code cni0},
- * kubelet's {@code resolv.conf}/{@code hosts}, and their containers (built-in servers, or a host program for a
- * container with a {@code command}); pods marked for deletion lose all of it and are then removed from the store.
+ * kubelet's {@code resolv.conf}/{@code hosts}, and their containers (through the node's {@link ContainerRuntime});
+ * pods marked for deletion lose all of it and are then removed from the store.
+ *
+ * <p>The first pass after a (re)start adopts what already exists ({@link PodAdoption}): intact pods are kept with
+ * their connections, broken parts repaired, pods the store no longer has torn down, and containers the runtime still
+ * runs are kept rather than started twice.
  */
 final class PodSync implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PodSync.class.getName());
 
-    /** What is running for one pod. */
-    private record Wired(String uid, PodWiring wiring, List<AutoCloseable> workloads, List<ProcessHandle> processes) {}
+    /** What is running for one pod: images the agent serves itself, and container IDs in the runtime. */
+    private record Wired(String uid, PodWiring wiring, List<AutoCloseable> specials, List<String> containers) {}
 
     private final NodeContext ctx;
     private final CniReconciler cni;
     private final Ipam ipam;
+    private final ContainerRuntime runtime;
+    private final CniCache cache;
     private final Map<String, Wired> wired = new LinkedHashMap<>();
+    private boolean adopted;
 
-    PodSync(NodeContext ctx, CniReconciler cni, Ipam ipam) {
+    PodSync(NodeContext ctx, CniReconciler cni, Ipam ipam, ContainerRuntime runtime) {
         this.ctx = ctx;
         this.cni = cni;
         this.ipam = ipam;
+        this.runtime = runtime;
+        this.cache = new CniCache(ctx.root());
     }
 
     /** Brings the node's pods in line with the store; {@return how many pods changed} */
     int sync(List<Pod> mine, Cidr subnet, int mtu) {
+        int changes = 0;
+        if (!adopted) {
+            changes += adopt(mine, subnet, mtu);
+            adopted = true;
+        }
         Map<String, Pod> desired = new LinkedHashMap<>();
         for (Pod p : mine) {
             desired.put(key(p), p);
         }
-        int changes = 0;
         for (String k : new ArrayList<>(wired.keySet())) {
             Pod p = desired.get(k);
             if (p == null || p.getMetadata().getDeletionTimestamp() != null
@@ -86,16 +100,100 @@ final class PodSync implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Takes over what a previous agent left: plan from the kernel, the CNI cache and host-local's files, then keep,
+     * repair or tear down; pods to create are left to the normal pass. {@return how many pods changed}
+     */
+    private int adopt(List<Pod> mine, Cidr subnet, int mtu) {
+        long t0 = System.nanoTime();
+        Map<String, Pod> live = new LinkedHashMap<>();
+        mine.stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).forEach(p -> live.put(key(p), p));
+        List<DesiredPod> desired = live.values().stream().map(this::desired).toList();
+        List<CniCacheEntry> cached = cache.all();
+        List<RunningContainer> running = runtime.list();
+        Map<String, List<Ipv4>> held = ipam.reservations();
+        if (cached.isEmpty() && running.isEmpty() && held.isEmpty()) {
+            // A fresh node (every lab's bring-up): nothing was wired, so there is nothing to read from the kernel.
+            return 0;
+        }
+        Set<Netns> candidates = new TreeSet<>();
+        desired.forEach(d -> candidates.add(d.pod()));
+        cached.forEach(c -> candidates.add(c.pod()));
+        running.forEach(c -> candidates.add(c.spec().podNetns()));
+        List<PodDecision> plan = PodAdoption.plan(new AdoptionInput(ctx.netns(), subnet,
+                ctx.lab().podNetwork().network(), mtu, desired, cached, held,
+                cni.observe(ctx.netns(), candidates)));
+        int changes = 0;
+        List<PodDecision.Repair> repairs = new ArrayList<>();
+        Map<String, PodWiring> keep = new LinkedHashMap<>();
+        for (PodDecision d : plan) {
+            switch (d) {
+                case PodDecision.Delete(var c, var why) -> {
+                    forget(c.pod(), c.containerId(), "pod removed pod=" + c.podKey() + " ip=" + c.ip() + " why=" + why);
+                    changes++;
+                }
+                case PodDecision.Recreate(var p, var why) -> {
+                    forget(p.pod(), p.containerId(), "pod rebuilt pod=" + p.key() + " why=" + why);
+                    changes++;
+                }
+                case PodDecision.Release(var id) -> {
+                    ipam.release(id);
+                    changes++;
+                }
+                case PodDecision.Create c -> { }
+                case PodDecision.Keep(var p, var w) -> keep.put(p.key(), w);
+                case PodDecision.Repair r -> {
+                    repairs.add(r);
+                    keep.put(r.pod().key(), r.wiring());
+                    LOG.log(System.Logger.Level.INFO, "pod repaired pod=" + r.pod().key() + " fixes=" + r.fixes());
+                }
+            }
+        }
+        cni.repair(ctx.netns(), repairs);
+        // Containers of pods that are gone, or that are another pod now, stop; those of kept pods stay.
+        for (RunningContainer c : running) {
+            Pod p = keep.containsKey(c.spec().podKey()) ? live.get(c.spec().podKey()) : null;
+            if (p == null || !p.getMetadata().getUid().equals(c.spec().podUid())) {
+                runtime.stop(c.spec().id());
+            }
+        }
+        Set<String> alreadyRunning = new TreeSet<>();
+        running.forEach(c -> alreadyRunning.add(c.spec().id()));
+        RuntimeException first = null;
+        for (var e : keep.entrySet()) {
+            try {
+                start(live.get(e.getKey()), e.getValue(), alreadyRunning);
+            } catch (RuntimeException ex) {
+                first = first == null ? ex : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+        LOG.log(System.Logger.Level.INFO, "pods adopted node=" + ctx.node().name() + " kept=" + (keep.size()
+                - repairs.size()) + " repaired=" + repairs.size() + " removed=" + changes + " containers="
+                + running.size() + " took=" + (System.nanoTime() - t0) / 1_000_000 + "ms");
+        return changes + repairs.size();
+    }
+
+    /** Ends whatever runs in a namespace and removes it with its address, cache entry and /etc files. */
+    private void forget(Netns pod, String containerId, String message) {
+        runtime.list().stream().filter(c -> c.spec().podNetns().equals(pod)).forEach(c -> runtime.stop(c.spec().id()));
+        cni.remove(pod);
+        ipam.release(containerId);
+        cache.remove(containerId);
+        PodEtc.delete(pod);
+        LOG.log(System.Logger.Level.INFO, message);
+    }
+
     private void wire(List<Pod> pods, Cidr subnet, int mtu) {
         Cidr network = ctx.lab().podNetwork().network();
         List<PodWiring> wirings = new ArrayList<>();
         try {
             for (Pod p : pods) {
-                String ns = p.getMetadata().getNamespace();
-                String name = p.getMetadata().getName();
-                Ipv4 ip = ipam.allocate(ctx.names().containerId(ns, name));
-                wirings.add(new PodWiring(ctx.netns(), ctx.names().pod(ns, name), ctx.names().podVeth(ns, name), ip,
-                        subnet, network, mtu));
+                DesiredPod d = desired(p);
+                Ipv4 ip = ipam.allocate(d.containerId());
+                wirings.add(new PodWiring(ctx.netns(), d.pod(), d.hostVeth(), ip, subnet, network, mtu));
             }
             cni.add(wirings);
         } catch (RuntimeException e) {
@@ -103,28 +201,17 @@ final class PodSync implements AutoCloseable {
             for (int i = 0; i < wirings.size(); i++) {
                 cni.remove(wirings.get(i).pod());
             }
-            pods.forEach(p -> ipam.release(ctx.names().containerId(p.getMetadata().getNamespace(),
-                    p.getMetadata().getName())));
+            pods.forEach(p -> ipam.release(desired(p).containerId()));
             throw e;
         }
         // Each pod's containers start on their own: one that cannot start (a port taken twice, a missing program)
         // is torn down again and reported, and does not keep the others from running.
         RuntimeException first = null;
         for (int i = 0; i < pods.size(); i++) {
-            Pod p = pods.get(i);
-            PodWiring w = wirings.get(i);
-            Wired entry = new Wired(p.getMetadata().getUid(), w, new ArrayList<>(), new ArrayList<>());
-            wired.put(key(p), entry);
             try {
-                writeEtcFiles(p, w);
-                startContainers(p, w, entry);
-                ctx.cluster().markPodRunning(p.getMetadata().getNamespace(), p.getMetadata().getName(), w.ip(),
-                        ctx.node().address(), ctx.clock().instant());
+                start(pods.get(i), wirings.get(i), Set.of());
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "pod failed to start pod=" + key(p) + ": " + e.getMessage());
-                teardown(key(p));
-                first = first == null ? new IllegalStateException("start pod " + key(p) + ": " + e.getMessage(), e)
-                        : first;
+                first = first == null ? e : first;
             }
         }
         if (first != null) {
@@ -132,62 +219,57 @@ final class PodSync implements AutoCloseable {
         }
     }
 
-    private void startContainers(Pod p, PodWiring w, Wired entry) {
-        for (Container c : p.getSpec().getContainers()) {
-            Optional<AutoCloseable> special = ctx.images().start(w.pod(), p, c);
-            if (special.isPresent()) {
-                entry.workloads().add(special.get());
-            } else if (c.getCommand() != null && !c.getCommand().isEmpty()) {
-                entry.processes().add(startCommand(w.pod(), p, c));
-            } else {
-                entry.workloads().add(Workload.start(w.pod(), new WorkloadSpec(p.getMetadata().getName(),
-                        p.getMetadata().getNamespace(), Optional.ofNullable(c.getImage()).orElse(""), ports(c))));
+    /** Records a wired pod, writes its /etc files, starts its containers and marks it running. */
+    private void start(Pod p, PodWiring w, Set<String> alreadyRunning) {
+        DesiredPod d = desired(p);
+        Wired entry = new Wired(d.podUid(), w, new ArrayList<>(), new ArrayList<>());
+        wired.put(d.key(), entry);
+        try {
+            cache.write(new CniCacheEntry(d.containerId(), d.podNamespace(), d.podName(), d.podUid(), w.pod(),
+                    w.hostVeth(), w.ip(), w.subnet().prefixLength()));
+            PodEtc.write(p, w, ctx.lab().dns());
+            for (Container c : p.getSpec().getContainers()) {
+                Optional<AutoCloseable> special = ctx.images().start(w.pod(), p, c);
+                if (special.isPresent()) {
+                    entry.specials().add(special.get());
+                    continue;
+                }
+                RunningContainer rc = runtime.start(spec(p, w, c));
+                entry.containers().add(rc.spec().id());
+                if (!alreadyRunning.contains(rc.spec().id())) {
+                    rc.processes().forEach(ctx.processes());
+                }
             }
+            boolean running = p.getStatus() != null && "Running".equals(p.getStatus().getPhase())
+                    && w.ip().toString().equals(p.getStatus().getPodIP());
+            if (!running) {
+                ctx.cluster().markPodRunning(d.podNamespace(), d.podName(), w.ip(), ctx.node().address(),
+                        ctx.clock().instant());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "pod failed to start pod=" + d.key() + ": " + e.getMessage());
+            teardown(d.key());
+            throw new IllegalStateException("start pod " + d.key() + ": " + e.getMessage(), e);
         }
     }
-    private ProcessHandle startCommand(Netns pod, Pod p, Container c) {
-        List<String> argv = new ArrayList<>(c.getCommand());
-        if (c.getArgs() != null) {
+
+    private ContainerSpec spec(Pod p, PodWiring w, Container c) {
+        List<String> argv = new ArrayList<>(Optional.ofNullable(c.getCommand()).orElse(List.of()));
+        if (!argv.isEmpty() && c.getArgs() != null) {
             argv.addAll(c.getArgs());
         }
-        Path log = ctx.root().resolve("var/log/pods/" + p.getMetadata().getNamespace() + "_"
-                + p.getMetadata().getName() + "/" + c.getName() + ".log");
-        try {
-            Files.createDirectories(log.getParent());
-            ProcessHandle h = InteractiveExec.spawnDetached(withArgv(pod, argv), log);
-            ctx.processes().accept(ProcessRef.of(h));
-            return h;
-        } catch (IOException e) {
-            throw new UncheckedIOException("start container " + c.getName() + " of pod " + key(p), e);
-        }
+        String log = argv.isEmpty() ? "" : ctx.root().resolve("var/log/pods/" + p.getMetadata().getNamespace() + "_"
+                + p.getMetadata().getName() + "/" + c.getName() + ".log").toString();
+        return new ContainerSpec(w.pod().name(), p.getMetadata().getNamespace(), p.getMetadata().getName(),
+                p.getMetadata().getUid(), c.getName(), Optional.ofNullable(c.getImage()).orElse(""), ports(c), argv,
+                log);
     }
 
-    private static List<String> withArgv(Netns pod, List<String> argv) {
-        List<String> out = new ArrayList<>(List.of("ip", "netns", "exec", pod.name()));
-        out.addAll(argv);
-        return out;
-    }
-
-    private void writeEtcFiles(Pod p, PodWiring w) {
-        Path etc = Path.of("/etc/netns", w.pod().name());
-        try {
-            Files.createDirectories(etc);
-            Files.writeString(etc.resolve("resolv.conf"), PodFiles.resolvConf(p, ctx.lab().dns().clusterDomain(),
-                    ctx.lab().dns().clusterIp().toString(), nodeResolvConf()));
-            Files.writeString(etc.resolve("hosts"), PodFiles.hosts(p, w.ip().toString(),
-                    ctx.lab().dns().clusterDomain()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("write /etc/netns files of pod " + key(p), e);
-        }
-    }
-
-    /** {@return the node's resolver configuration: lab nodes resolve as the machine they run on does} */
-    private static String nodeResolvConf() {
-        try {
-            return Files.readString(Path.of("/etc/resolv.conf"));
-        } catch (IOException e) {
-            return "";
-        }
+    private DesiredPod desired(Pod p) {
+        String ns = p.getMetadata().getNamespace();
+        String name = p.getMetadata().getName();
+        return new DesiredPod(ns, name, p.getMetadata().getUid(), ctx.names().containerId(ns, name),
+                ctx.names().pod(ns, name), ctx.names().podVeth(ns, name));
     }
 
     private static List<PortSpec> ports(Container c) {
@@ -205,33 +287,17 @@ final class PodSync implements AutoCloseable {
     private void teardown(String k) {
         Wired w = wired.get(k);
         // Sockets first: a namespace with open sockets outlives `ip netns del` and keeps its links.
-        w.workloads().forEach(PodSync::closeQuietly);
-        w.processes().forEach(PodSync::stop);
+        w.specials().forEach(PodSync::closeQuietly);
+        w.containers().forEach(runtime::stop);
         // Only forgotten once everything is gone: a failure here leaves the pod to be torn down on the next pass.
         cni.remove(w.wiring().pod());
         String[] parts = k.split("/", 2);
-        ipam.release(ctx.names().containerId(parts[0], parts[1]));
-        deleteEtc(w.wiring().pod());
+        String containerId = ctx.names().containerId(parts[0], parts[1]);
+        ipam.release(containerId);
+        cache.remove(containerId);
+        PodEtc.delete(w.wiring().pod());
         wired.remove(k);
         LOG.log(System.Logger.Level.INFO, "pod removed pod=" + k + " ip=" + w.wiring().ip());
-    }
-
-    /** Ends a container's process and everything it started. */
-    private static void stop(ProcessHandle h) {
-        h.descendants().forEach(ProcessHandle::destroy);
-        h.destroy();
-    }
-
-    private static void deleteEtc(Netns pod) {
-        Path etc = Path.of("/etc/netns", pod.name());
-        try {
-            for (String f : List.of("resolv.conf", "hosts")) {
-                Files.deleteIfExists(etc.resolve(f));
-            }
-            Files.deleteIfExists(etc);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "remove " + etc + ": " + e.getMessage());
-        }
     }
 
     private static void closeQuietly(AutoCloseable c) {
@@ -247,15 +313,16 @@ final class PodSync implements AutoCloseable {
     }
 
     /**
-     * Stops every pod's containers but leaves namespaces and addresses in place: the lab's teardown removes all
-     * namespaces in one batch, which is much faster than one by one.
+     * Stops what the agent serves itself and lets go of the runtime (the in-process one stops every container; a
+     * runtime process keeps them). Namespaces and addresses stay: the lab's teardown removes all namespaces in one
+     * batch, which is much faster than one by one, and a restarted agent adopts them.
      */
     @Override
     public void close() {
         for (Wired w : wired.values()) {
-            w.workloads().forEach(PodSync::closeQuietly);
-            w.processes().forEach(PodSync::stop);
+            w.specials().forEach(PodSync::closeQuietly);
         }
         wired.clear();
+        runtime.close();
     }
 }

@@ -8,6 +8,10 @@ import dev.podwire.net.Netns;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -61,6 +65,45 @@ public final class CniReconciler {
         }
         for (Future<Result> f : results) {
             f.resultNow().orThrow();
+        }
+    }
+
+    /**
+     * {@return what the kernel holds for a node's pods}: every namespace, the node's veths, and {@code eth0} and
+     * routes of each of {@code pods} that exists (two reads each; only adoption after a restart needs this)
+     */
+    public ObservedNode observe(Netns node, Collection<Netns> pods) {
+        Set<Netns> all = IpObservations.namespaces(
+                executor.run(Command.of(Netns.HOST, "ip", "netns", "list")).orThrow().stdout());
+        var veths = IpObservations.veths(
+                executor.run(Command.of(node, "ip", "-j", "link", "show", "type", "veth")).orThrow().stdout());
+        Map<Netns, ObservedNode.Pod> seen = new TreeMap<>();
+        for (Netns p : new TreeSet<>(pods)) {
+            if (!all.contains(p)) {
+                continue;
+            }
+            Result addr = executor.run(Command.of(p, "ip", "-j", "addr", "show", "dev", "eth0"));
+            if (!addr.ok() && !addr.stderr().contains("does not exist")) {
+                addr.orThrow();
+            }
+            String routes = executor.run(Command.of(p, "ip", "-j", "route", "show")).orThrow().stdout();
+            seen.put(p, IpObservations.pod(addr.ok() ? addr.stdout() : "", routes));
+        }
+        return new ObservedNode(all, veths, seen);
+    }
+
+    /** Applies adoption repairs: one batch in the node (veth pairs, bridge ports), then each pod's own batch. */
+    public void repair(Netns node, Collection<PodDecision.Repair> repairs) {
+        String nodeSide = CniRenderer.repairNodeSide(repairs);
+        if (!nodeSide.isEmpty()) {
+            executor.run(Command.ipBatch(node, nodeSide)).orThrow();
+        }
+        for (PodDecision.Repair r : repairs.stream().sorted(java.util.Comparator.comparing(PodDecision.Repair::wiring))
+                .toList()) {
+            String podSide = CniRenderer.repairPodSide(r);
+            if (!podSide.isEmpty()) {
+                executor.run(Command.ipBatch(r.wiring().pod(), podSide)).orThrow();
+            }
         }
     }
 

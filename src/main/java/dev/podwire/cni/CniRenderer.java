@@ -51,6 +51,49 @@ public final class CniRenderer {
                 "route add " + p.network() + " via " + p.gateway() + " dev eth0")) + "\n";
     }
 
+    /**
+     * {@return the node-side script of adoption repairs}: a new veth pair into a pod's existing namespace, or an
+     * existing veth made an up, hairpin port of {@code cni0} again. Empty when no repair touches the node.
+     */
+    public static String repairNodeSide(Collection<PodDecision.Repair> repairs) {
+        StringBuilder out = new StringBuilder();
+        for (PodDecision.Repair r : repairs.stream().sorted(java.util.Comparator.comparing(x -> x.wiring())).toList()) {
+            PodWiring p = r.wiring();
+            if (r.fixes().contains(PodDecision.Fix.VETH_PAIR)) {
+                out.append(nodeSide(List.of(p)));
+            } else if (r.fixes().contains(PodDecision.Fix.HOST_VETH)) {
+                out.append("link set dev ").append(p.hostVeth()).append(" mtu ").append(p.mtu()).append(" master ")
+                        .append(BRIDGE).append(" up\n");
+                out.append("link set dev ").append(p.hostVeth()).append(" type bridge_slave hairpin on\n");
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * {@return the pod-side script of an adoption repair}: only the listed parts, with idempotent verbs
+     * ({@code route replace}), so what was right is left alone. Empty when the repair is node-side only.
+     */
+    public static String repairPodSide(PodDecision.Repair r) {
+        PodWiring p = r.wiring();
+        if (r.fixes().contains(PodDecision.Fix.VETH_PAIR)) {
+            return podSide(p);
+        }
+        StringBuilder out = new StringBuilder();
+        if (r.fixes().contains(PodDecision.Fix.POD_LINK)) {
+            out.append("link set dev lo up\nlink set dev eth0 mtu ").append(p.mtu()).append(" up\n");
+        }
+        if (r.fixes().contains(PodDecision.Fix.POD_ADDRESS)) {
+            out.append("addr flush dev eth0 scope global\naddr add ").append(p.ip()).append('/')
+                    .append(p.subnet().prefixLength()).append(" dev eth0\n");
+        }
+        if (r.fixes().contains(PodDecision.Fix.POD_ROUTES)) {
+            out.append("route replace default via ").append(p.gateway()).append(" dev eth0\n");
+            out.append("route replace ").append(p.network()).append(" via ").append(p.gateway()).append(" dev eth0\n");
+        }
+        return out.toString();
+    }
+
     /** {@return the CNI configuration flannel installs as {@code /etc/cni/net.d/10-flannel.conflist}} */
     public static String flannelConflist() {
         return """

@@ -6,5 +6,10 @@
  * <p>{@link dev.podwire.cni.CniRenderer} is pure: it renders {@code ip -batch} scripts. The node-side script for many
  * pods is one batch in the node's namespace (the veth's far end is created directly inside the pod's namespace, so
  * nothing ever appears in the host's); each pod's own script is one batch in its namespace.
+ *
+ * <p><b>Adoption.</b> After an agent restart {@link dev.podwire.cni.PodAdoption} (pure) decides per pod from
+ * {@link dev.podwire.cni.ObservedNode} ({@code ip -j} reads through {@link dev.podwire.cni.CniReconciler#observe}),
+ * host-local's reservations and the node's {@link dev.podwire.cni.CniCache} (libcni's result cache location): keep,
+ * repair only the broken parts, create, recreate, delete or release. Repairs render with idempotent verbs.
  */
 package dev.podwire.cni;

@@ -64,10 +64,24 @@ class EtcdModeIT {
             // A failed up removes the lab itself; then there is nothing to take down.
             podwire("down", LAB);
             assertEquals(List.of(), namespaces(LAB + "-"));
-            assertTrue(ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine()
-                    .filter(c -> c.contains("--lab " + LAB)).isPresent()), "no daemon or agent of the lab is left");
+            // Node runtimes end on their own once their namespace is gone; give them a moment.
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline && !ours().isEmpty()) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            assertEquals(List.of(), ours(), "no daemon, agent or runtime of the lab is left");
             assertTrue(ProcessHandle.of(etcdPid).filter(ProcessHandle::isAlive).isEmpty(), "etcd ended");
         }
+    }
+
+    static List<String> ours() {
+        return ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse(""))
+                .filter(c -> c.contains("--lab " + LAB) || c.contains("--netns " + LAB + "-")).toList();
     }
 
     static Podwire.Run etcdctl(String... args) {

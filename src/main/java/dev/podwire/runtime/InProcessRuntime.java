@@ -1,0 +1,88 @@
+package dev.podwire.runtime;
+
+import dev.podwire.workload.Workload;
+import dev.podwire.workload.WorkloadSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Runs containers from this JVM: built-in servers as {@link Workload}s (sockets in the pod's namespace, threads here),
+ * command containers as detached processes with pid files. The embedded lab daemon uses it directly; a
+ * {@code podwire runtime} process serves one over its socket.
+ */
+public final class InProcessRuntime implements ContainerRuntime {
+    private static final System.Logger LOG = System.getLogger(InProcessRuntime.class.getName());
+
+    private record Served(ContainerSpec spec, Workload workload) {}
+
+    private final Map<String, Served> servers = new TreeMap<>();
+    private final CommandContainers commands;
+
+    /** Creates a runtime keeping command containers' pid files in {@code stateDir/containers}. */
+    public InProcessRuntime(Path stateDir) {
+        this.commands = new CommandContainers(stateDir.resolve("containers"));
+    }
+
+    @Override
+    public RunningContainer start(ContainerSpec spec) {
+        if (!spec.command().isEmpty()) {
+            return commands.start(spec);
+        }
+        synchronized (this) {
+            Served s = servers.get(spec.id());
+            if (s == null) {
+                // A pod's sockets are opened in its namespace by Workload; the threads serving them stay here.
+                Workload w = Workload.start(spec.podNetns(), new WorkloadSpec(spec.podName(), spec.podNamespace(),
+                        spec.image(), spec.ports()));
+                s = new Served(spec, w);
+                servers.put(spec.id(), s);
+            }
+            return new RunningContainer(s.spec(), List.of());
+        }
+    }
+
+    @Override
+    public void stop(String id) {
+        Served s;
+        synchronized (this) {
+            s = servers.remove(id);
+        }
+        if (s != null) {
+            s.workload().close();
+        } else {
+            commands.stop(id);
+        }
+    }
+
+    @Override
+    public List<RunningContainer> list() {
+        List<RunningContainer> out = new ArrayList<>(commands.list());
+        synchronized (this) {
+            servers.values().forEach(s -> out.add(new RunningContainer(s.spec(), List.of())));
+        }
+        out.sort(Comparator.comparing(c -> c.spec().id()));
+        return out;
+    }
+
+    /** Stops every built-in server and every command container: the JVM holding them is ending. */
+    @Override
+    public void close() {
+        List<Served> all;
+        synchronized (this) {
+            all = List.copyOf(servers.values());
+            servers.clear();
+        }
+        for (Served s : all) {
+            try {
+                s.workload().close();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "stop container id=" + s.spec().id() + ": " + e.getMessage());
+            }
+        }
+        commands.list().forEach(c -> commands.stop(c.spec().id()));
+    }
+}
