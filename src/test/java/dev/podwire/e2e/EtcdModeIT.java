@@ -223,6 +223,7 @@ class EtcdModeIT {
     void killedAgentIsRestartedReclaimsItsLeaseAndRecreatesNoRouteOrRuleWhileNoRequestIsLost() throws Exception {
         long before = agentPid("n2");
         String lease = leaseOf(address("n2"));
+        String localIp = podIp("local-2");
         long jumpsBefore = servicesJumpPackets("n2");
         Path events = Files.createTempFile("etcdm-routes", ".txt");
         Process monitor = new ProcessBuilder("ip", "-n", LAB + "-n2", "-4", "monitor", "route")
@@ -253,6 +254,12 @@ class EtcdModeIT {
         String log = Files.readString(Path.of("/run/podwire/" + LAB + "/n2-agent.log"));
         assertTrue(log.contains("agent started node=n2") && log.contains("lease=" + lease.replace(
                 "/coreos.com/network/subnets/", "").replace('-', '/')), log);
+        // The node's pods were adopted from its runtime process, not re-created.
+        String restarted = log.substring(log.indexOf("agent started node=n2") + 1);
+        assertTrue(Pattern.compile("pods adopted node=n2 kept=[1-9]").matcher(restarted).find()
+                && !restarted.contains("pod removed"), log);
+        assertEquals(localIp, podIp("local-2"));
+        in(LAB, "exec", "pod/client", "--", "curl", "-sS", "-m", "5", "http://" + localIp + ":8080/hostname").ok();
     }
 
     static long awaitNewAgent(String node, long old, Duration timeout) throws Exception {
