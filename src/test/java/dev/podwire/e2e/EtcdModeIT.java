@@ -405,4 +405,21 @@ class EtcdModeIT {
         }
         assertTrue(!route.contains(subnet), "n1 dropped the route to " + subnet + ":\n" + route);
     }
+
+    @Test
+    @Order(10)
+    void killedDaemonLeavesAgentsAndEtcdRunningAndDownStillRemovesThem() throws Exception {
+        long daemon = JSON.readTree(Path.of("/run/podwire/" + LAB + "/lab.json").toFile()).path("daemonPid").asLong();
+        long agent = agentPid("n1");
+        ProcessHandle h = ProcessHandle.of(daemon).orElseThrow();
+        h.destroyForcibly();
+        h.onExit().join();
+        // The node agents keep the nodes programmed without the daemon (the control plane is what stops).
+        assertTrue(ProcessHandle.of(agent).filter(ProcessHandle::isAlive).isPresent(), "agent of n1 still runs");
+        // far-3's node is gone since the test above, so a request may pick its dead endpoint: retries pick again.
+        String page = sh("ip", "netns", "exec", LAB + "-client", "curl", "-sS", "-m", "2", "--retry", "8",
+                "--retry-all-errors", "--retry-delay", "0", "http://192.168.46.11:30080/hostname").ok().out();
+        assertTrue(page.startsWith("far-"), page);
+        // AfterAll's `down` works from the lab record alone and must leave no process behind.
+    }
 }
