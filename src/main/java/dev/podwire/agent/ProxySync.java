@@ -3,6 +3,8 @@ package dev.podwire.agent;
 import dev.podwire.cluster.ResourceType;
 import dev.podwire.exec.Command;
 import dev.podwire.exec.Result;
+import dev.podwire.labfile.KubeProxyConfigs;
+import dev.podwire.labfile.KubeProxyOptions;
 import dev.podwire.labfile.ProxySyncOptions;
 import dev.podwire.proxy.EndpointInfo;
 import dev.podwire.proxy.Protocol;
@@ -34,7 +36,8 @@ import java.util.TreeSet;
 final class ProxySync {
     private static final System.Logger LOG = System.getLogger(ProxySync.class.getName());
     private final NodeContext ctx;
-    private final ProxySyncOptions options;
+    private KubeProxyOptions config;
+    private ProxySyncOptions options;
     private Optional<ProxyPlan> applied = Optional.empty();
     private Optional<ProxySnapshot> appliedSnapshot = Optional.empty();
     private Instant lastFull = Instant.EPOCH;
@@ -43,7 +46,8 @@ final class ProxySync {
 
     ProxySync(NodeContext ctx) {
         this.ctx = ctx;
-        this.options = ctx.lab().kubeProxy().active();
+        this.config = ctx.lab().kubeProxy();
+        this.options = config.active();
         this.health = new HealthCheckServers(ctx);
     }
 
@@ -59,6 +63,9 @@ final class ProxySync {
      */
     Optional<Duration> sync(boolean full) {
         Instant now = ctx.clock().instant();
+        // kube-proxy exits when its configuration changes and comes back with the new one: here, a full resync.
+        boolean reconfigured = reload();
+        full = full || reconfigured;
         ProxySnapshot snapshot = snapshot();
         health.sync(snapshot);
         ProxyPlan plan = ProxyPlanner.plan(snapshot);
@@ -106,9 +113,35 @@ final class ProxySync {
         return Optional.empty();
     }
 
+    /**
+     * {@return whether the kube-system/kube-proxy ConfigMap now says something else than the options in use}, and
+     * switches to them. A ConfigMap that is missing or cannot be read keeps the options in use (apply checks it).
+     */
+    private boolean reload() {
+        Optional<KubeProxyOptions> stored = ctx.cluster().get(ResourceType.CONFIG_MAP, KubeProxyConfigs.NAMESPACE,
+                KubeProxyConfigs.NAME).flatMap(cm -> Optional.ofNullable(cm.getData())
+                .map(d -> d.get(KubeProxyConfigs.KEY))).flatMap(text -> {
+                    try {
+                        return Optional.of(KubeProxyConfigs.parse(text));
+                    } catch (IllegalArgumentException e) {
+                        LOG.log(System.Logger.Level.WARNING, "kube-proxy config ignored node=" + ctx.node().name()
+                                + " reason=" + e.getMessage());
+                        return Optional.empty();
+                    }
+                });
+        if (stored.isEmpty() || stored.get().equals(config)) {
+            return false;
+        }
+        config = stored.get();
+        options = config.active();
+        LOG.log(System.Logger.Level.INFO, "kube-proxy config changed node=" + ctx.node().name() + " clusterCIDR="
+                + config.clusterCidr().map(Object::toString).orElse("") + " masqueradeAll=" + options.masqueradeAll()
+                + " masqueradeBit=" + options.masqueradeBit() + "; full resync");
+        return true;
+    }
+
     private ProxySnapshot snapshot() {
-        ProxyOptions opts = new ProxyOptions(ctx.lab().kubeProxy().clusterCidr()
-                .or(() -> Optional.of(ctx.lab().podNetwork().network())), options.masqueradeAll(),
+        ProxyOptions opts = new ProxyOptions(config.clusterCidr(), options.masqueradeAll(),
                 options.masqueradeBit());
         return ProxySnapshots.from(ctx.cluster().list(ResourceType.SERVICE),
                 ctx.cluster().list(ResourceType.ENDPOINT_SLICE), ctx.node().name(), List.of(ctx.node().address()),

@@ -34,7 +34,7 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Preflight.requireRoot();
         // Everything static is checked before anything is created: a bad file leaves nothing behind.
-        LabDocuments docs = LabFiles.load(files);
+        LabDocuments docs = LabFiles.load(files, new KernelRulesCheck(new ProcessExecutor()));
         docs.warnings().forEach(w -> System.err.println("warning: " + w));
         if (docs.lab().kubeProxy().mode() != dev.podwire.labfile.ProxyMode.IPTABLES) {
             throw new UsageException("spec.kubeProxy.mode: " + docs.lab().kubeProxy().mode().label()

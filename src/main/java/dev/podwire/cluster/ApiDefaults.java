@@ -36,6 +36,16 @@ final class ApiDefaults {
             }
             merged.set("spec", spec);
         }
+        // ConfigMaps have no spec: their content is data and binaryData, replaced whole as kubectl apply does.
+        for (String field : List.of("data", "binaryData")) {
+            if (type.equals(ResourceType.CONFIG_MAP)) {
+                if (desiredTree.has(field)) {
+                    merged.set(field, desiredTree.get(field).deepCopy());
+                } else {
+                    merged.remove(field);
+                }
+            }
+        }
         return ObjectCodec.fromTree(merged, type.type());
     }
 

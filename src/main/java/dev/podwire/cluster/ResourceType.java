@@ -3,6 +3,7 @@ package dev.podwire.cluster;
 import static java.util.Objects.requireNonNull;
 
 import dev.podwire.datastore.Keys;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -43,13 +44,16 @@ public record ResourceType<T extends HasMetadata>(
     /** Legacy Endpoints (core v1), kept beside EndpointSlices because {@code kubectl get endpoints} reads them. */
     public static final ResourceType<Endpoints> ENDPOINTS =
             new ResourceType<>(Endpoints.class, "v1", "Endpoints", Keys.ENDPOINTS, true);
+    /** ConfigMaps (kube-system/kube-proxy holds kube-proxy's configuration). */
+    public static final ResourceType<ConfigMap> CONFIG_MAP =
+            new ResourceType<>(ConfigMap.class, "v1", "ConfigMap", Keys.CONFIG_MAPS, true);
     /** Namespaces. */
     public static final ResourceType<Namespace> NAMESPACE =
             new ResourceType<>(Namespace.class, "v1", "Namespace", Keys.NAMESPACES, false);
     /** Nodes. */
     public static final ResourceType<Node> NODE = new ResourceType<>(Node.class, "v1", "Node", Keys.NODES, false);
 
-    private static final List<ResourceType<?>> ALL = List.of(POD, DEPLOYMENT, REPLICA_SET, SERVICE, ENDPOINT_SLICE, ENDPOINTS, NAMESPACE, NODE);
+    private static final List<ResourceType<?>> ALL = List.of(POD, DEPLOYMENT, REPLICA_SET, SERVICE, ENDPOINT_SLICE, ENDPOINTS, CONFIG_MAP, NAMESPACE, NODE);
 
     public ResourceType {
         requireNonNull(type, "type");
@@ -73,7 +77,7 @@ public record ResourceType<T extends HasMetadata>(
             }
         }
         throw new IllegalArgumentException("kind: " + object.getClass().getSimpleName()
-                + " (expected: one of Pod, Deployment, ReplicaSet, Service, EndpointSlice, Endpoints, Namespace, Node)");
+                + " (expected: one of Pod, Deployment, ReplicaSet, Service, EndpointSlice, Endpoints, ConfigMap, Namespace, Node)");
     }
 
     /** {@return the datastore key of the object {@code namespace/name} (namespace {@code ""} when cluster-scoped)} */

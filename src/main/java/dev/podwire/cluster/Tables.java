@@ -83,6 +83,16 @@ public final class Tables {
                 Age.since(Optional.ofNullable(ns.getMetadata().getCreationTimestamp()), now)));
     }
 
+    /** {@return {@code kubectl get configmaps}: NAME, DATA (number of keys), AGE} */
+    public static String configMaps(List<io.fabric8.kubernetes.api.model.ConfigMap> maps, TableStyle style,
+            Instant now) {
+        return table(maps, true, style, List.of("NAME", "DATA", "AGE"), List.of(), cm -> List.of(
+                cm.getMetadata().getName(),
+                Integer.toString((cm.getData() == null ? 0 : cm.getData().size())
+                        + (cm.getBinaryData() == null ? 0 : cm.getBinaryData().size())),
+                Age.since(Optional.ofNullable(cm.getMetadata().getCreationTimestamp()), now)));
+    }
+
     /** {@return kubectl's AGE text for {@code age}, e.g. {@code 87s}, {@code 2m20s}, {@code 15h}, {@code 3d4h}} */
     public static String humanDuration(Duration age) {
         return Age.human(requireNonNull(age, "age"));

@@ -16,6 +16,7 @@ final class Handlers {
     private final Executor executor;
     private final Queries queries;
     private final Changes changes;
+    private final TraceVerb trace;
     private Runnable onExit = () -> { };
 
     Handlers(LabRuntime runtime, ProgressLog progress, Executor executor) {
@@ -24,6 +25,7 @@ final class Handlers {
         this.executor = executor;
         this.queries = new Queries(runtime);
         this.changes = new Changes(runtime);
+        this.trace = new TraceVerb(runtime, executor);
     }
 
     void onExit(Runnable r) {
@@ -42,6 +44,10 @@ final class Handlers {
             case "describe" -> queries.describe(req, reply);
             case "pick-pod" -> queries.pickPod(req, reply);
             case "resolve" -> resolve(req, reply);
+            case "trace" -> trace.trace(req, reply, queries);
+            case "namespaces" -> namespaces(reply);
+            case "adopt" -> process(req, true);
+            case "release" -> process(req, false);
             case "apply" -> changes.apply(req, reply);
             case "scale" -> changes.scale(req, reply);
             case "delete" -> changes.delete(req, reply);
@@ -79,6 +85,36 @@ final class Handlers {
         ObjectNode b = out.putObject("binds");
         binds.forEach(b::put);
         reply.out(out.toString());
+        return 0;
+    }
+
+    /** Lists every namespace of the lab with its target name, one JSON line each (for {@code capture --all}). */
+    private int namespaces(Reply reply) {
+        java.util.function.BiConsumer<String, String> line = (target, netns) -> reply.out(JSON.createObjectNode()
+                .put("target", target).put("netns", netns).toString());
+        line.accept("fabric", runtime.names().fabric().name());
+        for (var m : dev.podwire.lab.UnderlayPlanner.machines(runtime.lab())) {
+            line.accept(m.role().name().toLowerCase(java.util.Locale.ROOT) + "/" + m.name(),
+                    runtime.names().machine(m.name()).name());
+        }
+        for (var pod : runtime.cluster().list(dev.podwire.cluster.ResourceType.POD)) {
+            // Only pods whose sandbox exists: wired pods have an IP.
+            if (pod.getStatus() != null && pod.getStatus().getPodIP() != null) {
+                line.accept("pod/" + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName(),
+                        runtime.names().pod(pod.getMetadata().getNamespace(), pod.getMetadata().getName()).name());
+            }
+        }
+        return 0;
+    }
+
+    /** Records (or forgets) a process the CLI started in the lab, so that {@code down} ends it if the CLI cannot. */
+    private int process(Request req, boolean adopt) {
+        dev.podwire.lab.ProcessRef ref = new dev.podwire.lab.ProcessRef(Long.parseLong(req.option("pid", "0")),
+                Long.parseLong(req.option("started", "0")));
+        if (ref.pid() <= 0) {
+            throw new RequestException(2, "pid: " + ref.pid() + " (expected: a process ID)");
+        }
+        runtime.record(r -> adopt ? r.withProcess(ref) : r.withoutProcess(ref.pid()));
         return 0;
     }
 

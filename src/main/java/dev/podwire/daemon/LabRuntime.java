@@ -120,6 +120,7 @@ final class LabRuntime implements AutoCloseable {
             map.forEach((k, v) -> argv.add(k + "=" + v));
             executor.run(new Command(ns, argv, "")).orThrow();
         });
+        plan.iptables().forEach((ns, payload) -> executor.run(Command.iptablesRestore(ns, payload)).orThrow());
         return "underlay: " + plan.namespaces().size() + " namespaces, " + lab.underlay().segments().size()
                 + " segment(s), " + UnderlayPlanner.machines(lab).size() + " machines (" + ms(t0) + ")";
     }
@@ -182,6 +183,8 @@ final class LabRuntime implements AutoCloseable {
             images = dns.images();
         }
         ClusterDns.objects(lab).forEach(this::write);
+        // kube-proxy's configuration where kubeadm puts it; editing it changes every node's proxy (seed 002).
+        write(dev.podwire.labfile.KubeProxyConfigs.configMap(lab.kubeProxy()));
         timers.scheduleWithFixedDelay(this::housekeeping, 1, 1, TimeUnit.SECONDS);
         pool.ifPresent(p -> {
             LbSync lb = new LbSync(this, executor, p);

@@ -43,6 +43,7 @@ final class Queries {
             case "service" -> scoped(c.list(ResourceType.SERVICE), all, ns, name);
             case "endpoints" -> scoped(c.list(ResourceType.ENDPOINTS), all, ns, name);
             case "endpointslice" -> scoped(c.list(ResourceType.ENDPOINT_SLICE), all, ns, name);
+            case "configmap" -> scoped(c.list(ResourceType.CONFIG_MAP), all, ns, name);
             case "node" -> scoped(c.list(ResourceType.NODE), true, ns, name);
             case "namespace" -> scoped(c.list(ResourceType.NAMESPACE), true, ns, name);
             case "lease" -> {
@@ -62,7 +63,15 @@ final class Queries {
             case "json", "yaml" -> {
                 Object doc = name.isPresent() ? objects.getFirst() : list(objects);
                 String text = output.equals("json") ? JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc)
-                        : new YAMLMapper().writeValueAsString(doc);
+                        : YAMLMapper.builder()
+                                // As kubectl prints: plain scalars, multi-line strings (config.conf) as | blocks.
+                                .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                                .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature
+                                        .ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                                .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature
+                                        .LITERAL_BLOCK_STYLE)
+                                .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature
+                                        .WRITE_DOC_START_MARKER).build().writeValueAsString(doc);
                 reply.out(text.stripTrailing());
             }
             default -> {
@@ -82,6 +91,7 @@ final class Queries {
                     case "node" -> Tables.nodes((List) objects, style, now);
                     case "endpoints" -> Tables.endpoints((List) objects, style, now);
                     case "endpointslice" -> Tables.endpointSlices((List) objects, style, now);
+                    case "configmap" -> Tables.configMaps((List) objects, style, now);
                     default -> Tables.namespaces((List) objects, style, now);
                 };
                 reply.out(table.stripTrailing());

@@ -20,6 +20,7 @@ record Target(String kind, String name) {
             Map.entry("deploy", "deployment"), Map.entry("deployment.apps", "deployment"),
             Map.entry("replicaset", "replicaset"), Map.entry("replicasets", "replicaset"), Map.entry("rs", "replicaset"),
             Map.entry("service", "service"), Map.entry("services", "service"), Map.entry("svc", "service"),
+            Map.entry("configmap", "configmap"), Map.entry("configmaps", "configmap"), Map.entry("cm", "configmap"),
             Map.entry("namespace", "namespace"), Map.entry("namespaces", "namespace"), Map.entry("ns", "namespace"),
             Map.entry("lease", "lease"), Map.entry("leases", "lease"),
             Map.entry("endpoints", "endpoints"), Map.entry("ep", "endpoints"),
@@ -31,7 +32,7 @@ record Target(String kind, String name) {
         String k = KINDS.get(word.toLowerCase(Locale.ROOT));
         if (k == null) {
             throw new RequestException(2, "unknown resource type: " + word + " (expected: pods, nodes, deployments, "
-                    + "replicasets, services, endpoints, endpointslices, namespaces, leases, hosts, routers)");
+                    + "replicasets, services, endpoints, endpointslices, configmaps, namespaces, leases, hosts, routers)");
         }
         return k;
     }

@@ -24,6 +24,8 @@ public final class Keys {
     public static final String ENDPOINTS = "services/endpoints";
     /** EndpointSlices (namespaced). */
     public static final String ENDPOINT_SLICES = "endpointslices";
+    /** ConfigMaps (namespaced). */
+    public static final String CONFIG_MAPS = "configmaps";
     /** Namespaces (cluster-scoped). */
     public static final String NAMESPACES = "namespaces";
     /** Nodes (cluster-scoped); the apiserver still calls them minions in etcd. */

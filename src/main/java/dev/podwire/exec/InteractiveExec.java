@@ -37,6 +37,18 @@ public final class InteractiveExec {
     }
 
     /**
+     * {@return a started background command inside its namespace} ({@code ip netns exec}, which execs the program, so
+     * the process's PID is the program's), with the caller's stdout and stderr and no stdin. The caller ends it.
+     */
+    public static Process start(Command command) throws IOException {
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", command.netns().name()));
+        argv.addAll(command.argv());
+        return new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+    }
+
+    /**
      * {@return the started daemon}, detached from the caller's session ({@code setsid}) so that Ctrl-C on
      * {@code podwire up} does not end it, with its output appended to {@code log}.
      */

@@ -105,4 +105,10 @@ public record LabRecord(String lab, long daemonPid, List<String> namespaces, Lis
         all.add(process);
         return new LabRecord(lab, daemonPid, namespaces, all, files);
     }
+
+    /** {@return a copy without the process of that PID (it ended)} */
+    public LabRecord withoutProcess(long pid) {
+        return new LabRecord(lab, daemonPid, namespaces, processes.stream().filter(p -> p.pid() != pid).toList(),
+                files);
+    }
 }

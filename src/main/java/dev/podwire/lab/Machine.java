@@ -1,5 +1,6 @@
 package dev.podwire.lab;
 
+import dev.podwire.labfile.IptablesRules;
 import dev.podwire.labfile.StaticRoute;
 import dev.podwire.net.Ipv4;
 import java.util.List;
@@ -16,9 +17,10 @@ import java.util.TreeMap;
  * @param routes static routes
  * @param defaultGateway the default route's gateway, when its segment has one
  * @param sysctls sysctls to set, sorted
+ * @param iptables its own rules from the lab file
  */
 public record Machine(String name, Role role, List<Attachment> attachments, List<StaticRoute> routes,
-        Optional<Ipv4> defaultGateway, Map<String, String> sysctls) {
+        Optional<Ipv4> defaultGateway, Map<String, String> sysctls, IptablesRules iptables) {
 
     /** What kind of machine. */
     public enum Role { NODE, HOST, ROUTER }
@@ -28,5 +30,6 @@ public record Machine(String name, Role role, List<Attachment> attachments, List
         attachments = List.copyOf(attachments);
         routes = List.copyOf(routes);
         sysctls = java.util.Collections.unmodifiableMap(new TreeMap<>(sysctls));
+        java.util.Objects.requireNonNull(iptables, "iptables");
     }
 }

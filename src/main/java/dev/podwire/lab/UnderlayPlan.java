@@ -13,14 +13,18 @@ import java.util.TreeMap;
  * @param batches {@code ip -batch} scripts in the order they must run (the fabric's creates the veths whose far
  *     ends the machines' scripts configure)
  * @param sysctls per namespace, sorted
+ * @param iptables per namespace, the machine's own {@code iptables-restore --noflush} payload; applied last, after
+ *     the sysctls (a {@code conntrack} match may depend on them)
  */
-public record UnderlayPlan(List<Netns> namespaces, List<Batch> batches, Map<Netns, Map<String, String>> sysctls) {
+public record UnderlayPlan(List<Netns> namespaces, List<Batch> batches, Map<Netns, Map<String, String>> sysctls,
+        Map<Netns, String> iptables) {
 
     /** Copies. */
     public UnderlayPlan {
         namespaces = List.copyOf(namespaces);
         batches = List.copyOf(batches);
         sysctls = java.util.Collections.unmodifiableMap(new TreeMap<>(sysctls));
+        iptables = java.util.Collections.unmodifiableMap(new TreeMap<>(iptables));
     }
 
     /**
@@ -43,6 +47,8 @@ public record UnderlayPlan(List<Netns> namespaces, List<Batch> batches, Map<Netn
             out.append("# sysctl in ").append(ns.name()).append('\n');
             map.forEach((k, v) -> out.append(k).append('=').append(v).append('\n'));
         });
+        iptables.forEach((ns, text) -> out.append("# iptables-restore --noflush in ").append(ns.name()).append('\n')
+                .append(text));
         return out.toString();
     }
 }

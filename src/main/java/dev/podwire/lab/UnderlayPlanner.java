@@ -1,6 +1,7 @@
 package dev.podwire.lab;
 
 import dev.podwire.labfile.HostSpec;
+import dev.podwire.labfile.IptablesRules;
 import dev.podwire.labfile.LabSpec;
 import dev.podwire.labfile.NodeSpec;
 import dev.podwire.labfile.RouterInterface;
@@ -43,23 +44,23 @@ public final class UnderlayPlanner {
             sysctls.putAll(n.sysctls());
             out.add(new Machine(n.name(), Machine.Role.NODE,
                     List.of(new Attachment(seg.name(), n.iface(), n.address(), seg.subnet())),
-                    viaRouters(lab, seg, List.of()), seg.gateway(), sysctls));
+                    viaRouters(lab, seg, n.routes()), ownDefault(n.routes()) ? Optional.empty() : seg.gateway(),
+                    sysctls, IptablesRules.none()));
         }
         for (HostSpec h : lab.underlay().hosts()) {
             SegmentSpec seg = segments.get(h.segment());
-            boolean ownDefault = h.routes().stream().anyMatch(r -> r.to().prefixLength() == 0);
-            Optional<Ipv4> gw = ownDefault ? Optional.empty() : seg.gateway();
+            Optional<Ipv4> gw = ownDefault(h.routes()) ? Optional.empty() : seg.gateway();
             out.add(new Machine(h.name(), Machine.Role.HOST,
                     List.of(new Attachment(seg.name(), h.iface(), h.address(), seg.subnet())),
-                    viaRouters(lab, seg, h.routes()), gw, h.sysctls()));
+                    viaRouters(lab, seg, h.routes()), gw, h.sysctls(), h.iptables()));
         }
         for (RouterSpec r : lab.underlay().routers()) {
             List<Attachment> atts = new ArrayList<>();
             for (RouterInterface ri : r.interfaces()) {
                 atts.add(new Attachment(ri.segment(), ri.iface(), ri.address(), segments.get(ri.segment()).subnet()));
             }
-            out.add(new Machine(r.name(), Machine.Role.ROUTER, atts, List.of(), Optional.empty(),
-                    Map.of("net.ipv4.ip_forward", "1")));
+            out.add(new Machine(r.name(), Machine.Role.ROUTER, atts, r.routes(), Optional.empty(),
+                    Map.of("net.ipv4.ip_forward", "1"), r.iptables()));
         }
         return List.copyOf(out);
     }
@@ -89,6 +90,10 @@ public final class UnderlayPlanner {
         return out;
     }
 
+    private static boolean ownDefault(List<StaticRoute> routes) {
+        return routes.stream().anyMatch(r -> r.to().prefixLength() == 0);
+    }
+
     private static boolean owned(List<Machine> machines, Ipv4 address) {
         return machines.stream().flatMap(m -> m.attachments().stream()).anyMatch(a -> a.address().equals(address));
     }
@@ -115,6 +120,7 @@ public final class UnderlayPlanner {
         }
         List<UnderlayPlan.Batch> batches = new ArrayList<>();
         Map<Netns, Map<String, String>> sysctls = new TreeMap<>();
+        Map<Netns, String> rules = new TreeMap<>();
         for (Machine m : machines) {
             Netns ns = names.machine(m.name());
             StringBuilder inside = new StringBuilder("link set dev lo up\n");
@@ -138,8 +144,11 @@ public final class UnderlayPlanner {
             if (!m.sysctls().isEmpty()) {
                 sysctls.put(ns, m.sysctls());
             }
+            if (!m.iptables().isEmpty()) {
+                rules.put(ns, m.iptables().payload());
+            }
         }
         batches.addFirst(new UnderlayPlan.Batch(names.fabric(), fabric.toString()));
-        return new UnderlayPlan(namespaces, batches, sysctls);
+        return new UnderlayPlan(namespaces, batches, sysctls, rules);
     }
 }

@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param iface its interface name (default {@code eth0})
  * @param routes static routes, in file order
  * @param sysctls sysctls to set in its namespace, sorted by key
+ * @param iptables its own rules, applied after the underlay is built
  */
 public record HostSpec(String name, String segment, Ipv4 address, IfName iface, List<StaticRoute> routes,
-        Map<String, String> sysctls) {
+        Map<String, String> sysctls, IptablesRules iptables) {
     /** Validates and copies. */
     public HostSpec {
         LabNames.requireLabel("name", name, LabNames.MACHINE_MAX);
@@ -26,5 +27,6 @@ public record HostSpec(String name, String segment, Ipv4 address, IfName iface, 
         Objects.requireNonNull(iface, "iface");
         routes = List.copyOf(routes);
         sysctls = LabNames.sortedCopy(sysctls);
+        Objects.requireNonNull(iptables, "iptables");
     }
 }

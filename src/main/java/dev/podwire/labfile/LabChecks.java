@@ -53,7 +53,7 @@ final class LabChecks {
             }
         }
         addresses(claims, segments);
-        hostRoutes(hosts, segments);
+        routes(lab, segments);
         LabNetworks.check(lab, warnings);
         LabNetworks.adjacency(lab);
     }
@@ -144,17 +144,36 @@ final class LabChecks {
         }
     }
 
-    private static void hostRoutes(List<HostSpec> hosts, Map<String, SegmentSpec> segments) {
+    /** Every static route's next hop must be a neighbour: on one of the machine's segments, not its own address. */
+    private static void routes(LabSpec lab, Map<String, SegmentSpec> segments) {
+        for (int i = 0; i < lab.nodes().size(); i++) {
+            NodeSpec n = lab.nodes().get(i);
+            nextHops("spec.nodes[" + i + "]", n.routes(), List.of(segments.get(n.segment()).subnet()),
+                    List.of(n.address()));
+        }
+        List<HostSpec> hosts = lab.underlay().hosts();
         for (int i = 0; i < hosts.size(); i++) {
-            Cidr subnet = segments.get(hosts.get(i).segment()).subnet();
-            List<StaticRoute> routes = hosts.get(i).routes();
-            for (int j = 0; j < routes.size(); j++) {
-                Ipv4 via = routes.get(j).via();
-                if (!subnet.contains(via) || via.equals(hosts.get(i).address())) {
-                    throw new FieldError("spec.underlay.hosts[" + i + "].routes[" + j + "].via", via + " is not a"
-                            + " neighbour on " + subnet + " (expected: another machine's address on the host's"
-                            + " segment)", "a next hop must be directly reachable, like ip route insists");
-                }
+            HostSpec h = hosts.get(i);
+            nextHops("spec.underlay.hosts[" + i + "]", h.routes(), List.of(segments.get(h.segment()).subnet()),
+                    List.of(h.address()));
+        }
+        List<RouterSpec> routers = lab.underlay().routers();
+        for (int i = 0; i < routers.size(); i++) {
+            RouterSpec r = routers.get(i);
+            nextHops("spec.underlay.routers[" + i + "]", r.routes(), r.interfaces().stream()
+                    .map(ri -> segments.get(ri.segment()).subnet()).toList(),
+                    r.interfaces().stream().map(RouterInterface::address).toList());
+        }
+    }
+
+    private static void nextHops(String path, List<StaticRoute> routes, List<Cidr> subnets, List<Ipv4> own) {
+        for (int j = 0; j < routes.size(); j++) {
+            Ipv4 via = routes.get(j).via();
+            if (subnets.stream().noneMatch(s -> s.contains(via)) || own.contains(via)) {
+                throw new FieldError(path + ".routes[" + j + "].via", via + " is not a neighbour on "
+                        + subnets.stream().map(Cidr::toString).collect(java.util.stream.Collectors.joining(" or "))
+                        + " (expected: another machine's address on one of its segments)",
+                        "a next hop must be directly reachable, like ip route insists");
             }
         }
     }

@@ -25,6 +25,16 @@ public final class LabFiles {
      * @throws ConfigException for unreadable files, malformed YAML, or any invalid document
      */
     public static LabDocuments load(List<Path> files) {
+        return load(files, RulesCheck.NONE);
+    }
+
+    /**
+     * {@return the lab and the objects of {@code files}, as {@link #load(List)}, with each machine's iptables rules
+     * also checked by {@code rulesCheck}}
+     *
+     * @throws ConfigException for unreadable files, malformed YAML, or any invalid document
+     */
+    public static LabDocuments load(List<Path> files, RulesCheck rulesCheck) {
         List<YamlDoc> docs = read(files);
         List<YamlDoc> labs = docs.stream().filter(LabFiles::isLab).toList();
         if (labs.isEmpty()) {
@@ -42,7 +52,7 @@ public final class LabFiles {
         YamlDoc labDoc = labs.getFirst();
         List<String> warnings = new ArrayList<>();
         List<LabChecks.Warning> labWarnings = new ArrayList<>();
-        LabSpec lab = located(labDoc, () -> LabParser.parse(labDoc.tree(), labWarnings));
+        LabSpec lab = located(labDoc, () -> LabParser.parse(labDoc.tree(), labWarnings, rulesCheck));
         labWarnings.forEach(w -> warnings.add(labDoc.warning(w.path(), w.text())));
         ObjectIndex index = new ObjectIndex();
         List<HasMetadata> objects = manifests(docs.stream().filter(d -> d != labDoc).toList(), lab, index, warnings);
@@ -91,7 +101,9 @@ public final class LabFiles {
             throw new ConfigException(origin, OptionalInt.empty(), 0, Optional.empty(), Optional.empty(), "",
                     labs.size() + " Lab documents (expected: exactly one)", "write the lab's Lab document there", null);
         }
-        return located(labs.getFirst(), () -> LabParser.parse(labs.getFirst().tree(), new ArrayList<>()));
+        return located(labs.getFirst(), () -> LabParser.parse(labs.getFirst().tree(), new ArrayList<>(),
+                // `up` checked the hosts' iptables rules already; the agent only reads them.
+                RulesCheck.NONE));
     }
 
     private static List<HasMetadata> manifests(List<YamlDoc> docs, LabSpec lab, ObjectIndex index,

@@ -27,7 +27,7 @@ final class LabParser {
     private LabParser() {}
 
     /** {@return the validated lab, and adds warnings about questionable but legal settings} */
-    static LabSpec parse(JsonNode tree, List<LabChecks.Warning> warnings) {
+    static LabSpec parse(JsonNode tree, List<LabChecks.Warning> warnings, RulesCheck rulesCheck) {
         ObjReader doc = ObjReader.of(tree, "", "a Lab document is a mapping");
         doc.opt("apiVersion");
         doc.opt("kind");
@@ -40,7 +40,8 @@ final class LabParser {
                 () -> new FieldError("spec", "missing (expected: a mapping)", specHint));
         doc.finish();
 
-        Underlay underlay = underlay(spec.optObj("underlay", "underlay holds mtu, segments, routers and hosts"));
+        Underlay underlay = underlay(spec.optObj("underlay", "underlay holds mtu, segments, routers and hosts"),
+                rulesCheck);
         List<NodeSpec> nodes = spec.list("nodes", NODE_HINT, LabParser::node);
         if (nodes.isEmpty()) {
             throw new FieldError(spec.at("nodes"), "[] (expected: at least one node)", NODE_HINT);
@@ -54,7 +55,8 @@ final class LabParser {
             throw new FieldError(spec.at("serviceCIDR"), serviceCidr + " (expected: a prefix length 12..28)",
                     "kube-apiserver allocates ClusterIPs from at most a /12; the default is 10.96.0.0/12");
         }
-        KubeProxyOptions kubeProxy = kubeProxy(spec.optObj("kubeProxy", "write kubeProxy: {mode: iptables}"));
+        KubeProxyOptions kubeProxy = kubeProxy(spec.optObj("kubeProxy", "write kubeProxy: {mode: iptables}"),
+                podNetwork);
         DnsOptions dns = dns(spec.optObj("dns", "write dns: {clusterDomain: cluster.local}"), serviceCidr);
         DatastoreSpec datastore = spec.optObj("datastore", DATASTORE_HINT).map(LabParser::datastore)
                 .orElse(DatastoreSpec.memory());
@@ -64,7 +66,7 @@ final class LabParser {
         return lab;
     }
 
-    private static Underlay underlay(Optional<ObjReader> section) {
+    private static Underlay underlay(Optional<ObjReader> section, RulesCheck rulesCheck) {
         if (section.isEmpty()) {
             return new Underlay(1500, List.of(), List.of(), List.of());
         }
@@ -91,10 +93,12 @@ final class LabParser {
             if (ifaces.isEmpty()) {
                 throw new FieldError(r.at("interfaces"), "[] (expected: at least one interface)", ROUTER_HINT);
             }
+            List<StaticRoute> routes = routes(r);
+            IptablesRules rules = iptables(r, rulesCheck);
             r.finish();
-            return new RouterSpec(name, ifaces);
+            return new RouterSpec(name, ifaces, routes, rules);
         });
-        List<HostSpec> hosts = u.list("hosts", HOST_HINT, LabParser::host);
+        List<HostSpec> hosts = u.list("hosts", HOST_HINT, (n, p) -> host(n, p, rulesCheck));
         u.finish();
         return new Underlay(mtu, segments, routers, hosts);
     }
@@ -104,24 +108,47 @@ final class LabParser {
         NodeSpec node = new NodeSpec(r.label("name", LabNames.MACHINE_MAX, "node names become namespaces"
                 + " <lab>-<name>"), r.string("segment", NODE_HINT), r.ipv4("address", NODE_HINT),
                 r.ifName("interface", "eth0"), r.optCidr("podCIDR", "a node's podCIDR is one SubnetLen-sized"
-                + " block of podNetwork.Network, such as 10.244.1.0/24"), sysctls(r));
+                + " block of podNetwork.Network, such as 10.244.1.0/24"), sysctls(r), routes(r));
         r.finish();
         return node;
     }
 
-    private static HostSpec host(JsonNode n, String path) {
+    private static HostSpec host(JsonNode n, String path, RulesCheck rulesCheck) {
         ObjReader r = ObjReader.of(n, path, HOST_HINT);
-        String routeHint = "a route looks like {to: 10.96.0.0/12, via: 192.168.31.201}";
         HostSpec host = new HostSpec(r.label("name", LabNames.MACHINE_MAX, "host names become namespaces"
                 + " <lab>-<name>"), r.string("segment", HOST_HINT), r.ipv4("address", HOST_HINT),
-                r.ifName("interface", "eth0"), r.list("routes", routeHint, (m, q) -> {
-                    ObjReader route = ObjReader.of(m, q, routeHint);
-                    StaticRoute s = new StaticRoute(route.cidr("to", routeHint), route.ipv4("via", routeHint));
-                    route.finish();
-                    return s;
-                }), sysctls(r));
+                r.ifName("interface", "eth0"), routes(r), sysctls(r), iptables(r, rulesCheck));
         r.finish();
         return host;
+    }
+
+    private static List<StaticRoute> routes(ObjReader r) {
+        String routeHint = "a route looks like {to: 10.96.0.0/12, via: 192.168.31.201}";
+        return r.list("routes", routeHint, (m, q) -> {
+            ObjReader route = ObjReader.of(m, q, routeHint);
+            StaticRoute s = new StaticRoute(route.cidr("to", routeHint), route.ipv4("via", routeHint));
+            route.finish();
+            return s;
+        });
+    }
+
+    private static IptablesRules iptables(ObjReader r, RulesCheck rulesCheck) {
+        String hint = "iptables-restore text, as iptables-save prints it: *filter, :FORWARD DROP [0:0],"
+                + " -A FORWARD ... -j ACCEPT, COMMIT";
+        Optional<String> text = r.optString("iptables", hint);
+        if (text.isEmpty()) {
+            return IptablesRules.none();
+        }
+        IptablesRules rules;
+        try {
+            rules = new IptablesRules(text.get());
+        } catch (IllegalArgumentException e) {
+            throw new FieldError(r.at("iptables"), e.getMessage(), hint);
+        }
+        rulesCheck.problem(rules).ifPresent(problem -> {
+            throw new FieldError(r.at("iptables"), problem + " (expected: rules iptables-restore accepts)", hint);
+        });
+        return rules;
     }
 
     private static Map<String, String> sysctls(ObjReader r) {
@@ -200,9 +227,10 @@ final class LabParser {
         return options;
     }
 
-    private static KubeProxyOptions kubeProxy(Optional<ObjReader> section) {
+    private static KubeProxyOptions kubeProxy(Optional<ObjReader> section, NetConf podNetwork) {
         if (section.isEmpty()) {
-            return new KubeProxyOptions(ProxyMode.IPTABLES, Optional.empty(), ProxySyncOptions.defaults(),
+            return new KubeProxyOptions(ProxyMode.IPTABLES, Optional.of(podNetwork.network()),
+                    ProxySyncOptions.defaults(),
                     ProxySyncOptions.defaults());
         }
         ObjReader r = section.get();
@@ -213,14 +241,19 @@ final class LabParser {
             case "nftables" -> ProxyMode.NFTABLES;
             default -> throw new FieldError(r.at("mode"), mode + " (expected: iptables or nftables)", hint);
         };
-        Optional<Cidr> clusterCidr = r.optCidr("clusterCIDR", "normally the pod network, e.g. 10.244.0.0/16");
+        // kubeadm fills clusterCIDR from the pod subnet; "" is kube-proxy's own default, no clusterCIDR at all
+        // (so traffic from outside the cluster to a ClusterIP is not masqueraded).
+        String cidrHint = "normally the pod network, e.g. 10.244.0.0/16; \"\" for none";
+        Optional<Cidr> clusterCidr = r.opt("clusterCIDR").filter(v -> v.isTextual() && v.asText().isEmpty())
+                .isPresent() ? Optional.empty()
+                : Optional.of(r.optCidr("clusterCIDR", cidrHint).orElse(podNetwork.network()));
         ProxySyncOptions iptables = sync(r.optObj("iptables", "write iptables: {masqueradeAll: false}"));
         ProxySyncOptions nftables = sync(r.optObj("nftables", "write nftables: {masqueradeAll: false}"));
         r.finish();
         return new KubeProxyOptions(proxyMode, clusterCidr, iptables, nftables);
     }
 
-    private static ProxySyncOptions sync(Optional<ObjReader> section) {
+    static ProxySyncOptions sync(Optional<ObjReader> section) {
         if (section.isEmpty()) {
             return ProxySyncOptions.defaults();
         }

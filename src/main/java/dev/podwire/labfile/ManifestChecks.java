@@ -53,7 +53,35 @@ final class ManifestChecks {
                 metadata(svc.getMetadata(), K8sNames.Rule.DNS1035_LABEL, true);
                 ServiceChecks.check(svc, services);
             }
+            case io.fabric8.kubernetes.api.model.ConfigMap cm -> {
+                metadata(cm.getMetadata(), K8sNames.Rule.DNS1123_SUBDOMAIN, true);
+                configMap(cm);
+            }
             default -> throw new IllegalStateException("unexpected kind " + object.getKind());
+        }
+    }
+
+    /** kube-proxy's ConfigMap must hold a configuration its proxies can run with; other ConfigMaps are data. */
+    private static void configMap(io.fabric8.kubernetes.api.model.ConfigMap cm) {
+        if (!KubeProxyConfigs.NAMESPACE.equals(cm.getMetadata().getNamespace())
+                || !KubeProxyConfigs.NAME.equals(cm.getMetadata().getName())) {
+            return;
+        }
+        String at = "data[\"" + KubeProxyConfigs.KEY + "\"]";
+        String text = cm.getData() == null ? null : cm.getData().get(KubeProxyConfigs.KEY);
+        if (text == null) {
+            throw new FieldError("data", "no " + KubeProxyConfigs.KEY + " (expected: kube-proxy's"
+                    + " KubeProxyConfiguration under data." + KubeProxyConfigs.KEY + ")",
+                    "start from podwire get configmap kube-proxy -n kube-system -o yaml");
+        }
+        try {
+            KubeProxyOptions options = KubeProxyConfigs.read(text);
+            if (options.mode() != ProxyMode.IPTABLES) {
+                throw new FieldError("mode", options.mode().label() + " is not supported yet (expected: iptables)",
+                        "podwire implements kube-proxy's iptables mode");
+            }
+        } catch (FieldError e) {
+            throw new FieldError(at, (e.path().isEmpty() ? "" : e.path() + ": ") + e.problem(), e.hint());
         }
     }
 

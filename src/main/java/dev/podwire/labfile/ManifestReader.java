@@ -41,6 +41,7 @@ final class ManifestReader {
             new Kind("v1", "Namespace", Namespace.class, false, false),
             new Kind("v1", "Pod", Pod.class, false, false),
             new Kind("v1", "Service", Service.class, false, false),
+            new Kind("v1", "ConfigMap", io.fabric8.kubernetes.api.model.ConfigMap.class, false, false),
             new Kind("apps/v1", "Deployment", Deployment.class, false, false),
             new Kind("apps/v1", "ReplicaSet", ReplicaSet.class, false, false),
             // Removed in Kubernetes 1.16. v1beta1-era APIs defaulted the selector from the template's labels;

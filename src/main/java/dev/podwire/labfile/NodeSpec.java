@@ -3,6 +3,7 @@ package dev.podwire.labfile;
 import dev.podwire.net.Cidr;
 import dev.podwire.net.IfName;
 import dev.podwire.net.Ipv4;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,9 +17,10 @@ import java.util.Optional;
  * @param iface its underlay interface name (default {@code eth0}; seed labs use {@code ens33})
  * @param podCidr an explicit {@code spec.podCIDR}; empty = allocated in node order
  * @param sysctls sysctls to set in its namespace, sorted by key
+ * @param routes static routes besides the default one, e.g. to an office network behind a VPN gateway
  */
 public record NodeSpec(String name, String segment, Ipv4 address, IfName iface, Optional<Cidr> podCidr,
-        Map<String, String> sysctls) {
+        Map<String, String> sysctls, List<StaticRoute> routes) {
     /** Validates and copies. */
     public NodeSpec {
         LabNames.requireLabel("name", name, LabNames.MACHINE_MAX);
@@ -27,5 +29,6 @@ public record NodeSpec(String name, String segment, Ipv4 address, IfName iface, 
         Objects.requireNonNull(iface, "iface");
         Objects.requireNonNull(podCidr, "podCidr");
         sysctls = LabNames.sortedCopy(sysctls);
+        routes = List.copyOf(routes);
     }
 }

@@ -23,7 +23,7 @@ class LeaseReaperTest {
     private final LeaseReaper reaper = new LeaseReaper(store, nodes, LeaseKey.DEFAULT);
 
     private static NodeSpec node(String name, String address) {
-        return new NodeSpec(name, "lan", Ipv4.parse(address), IfName.of("eth0"), Optional.empty(), Map.of());
+        return new NodeSpec(name, "lan", Ipv4.parse(address), IfName.of("eth0"), Optional.empty(), Map.of(), List.of());
     }
 
     private void lease(String subnet, String ip) {

@@ -21,4 +21,10 @@ class UnderlayPlannerTest {
                 .lab();
         assertGolden("dev/podwire/lab/hosts-and-routers/underlay.txt", UnderlayPlanner.plan(lab).render());
     }
+
+    @Test
+    void rendersSeed002GatewayRoutesNodeRoutesAndTheGatewaysOwnRulesAfterTheSysctls() {
+        var lab = LabFiles.load(List.of(Path.of("examples/seed-002-vpn.yaml"))).lab();
+        assertGolden("dev/podwire/lab/seed-002/underlay.txt", UnderlayPlanner.plan(lab).render());
+    }
 }

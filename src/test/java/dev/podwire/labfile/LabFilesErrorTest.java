@@ -48,6 +48,10 @@ class LabFilesErrorTest {
         lab-host-bits               | 11   | spec.serviceCIDR                            | has host bits set (expected: 10.96.0.0/12)    | network address
         lab-sysctl-not-net          | 9    | spec.nodes[1].sysctls["kernel.pid_max"]     | not a per-namespace sysctl                    | net.*
         lab-route-via-outside       | 11   | spec.underlay.hosts[0].routes[0].via        | 10.0.0.1 is not a neighbour                   | directly reachable
+        lab-router-route-via-outside | 10  | spec.underlay.routers[0].routes[0].via      | 192.168.31.1 is not a neighbour               | directly reachable
+        lab-node-route-via-outside  | 9    | spec.nodes[1].routes[0].via                 | 172.16.0.1 is not a neighbour on 192.168.31.0/24 | directly reachable
+        lab-iptables-no-commit      | 10   | spec.underlay.routers[0].iptables           | table filter is never closed (expected: COMMIT | iptables-save prints
+        lab-iptables-undeclared-chain | 11 | spec.underlay.hosts[0].iptables             | line 2 of the rules: -A INPUT -j office-in (expected: target office-in | iptables-save prints
         yaml-malformed              | 9    | ''                                          | malformed YAML: while parsing a flow mapping  | around line 9
         yaml-duplicate-key          | 4    | kind                                        | duplicate key                                 | remove one of the two kind entries
         containers-empty            | 21   | spec.template.spec.containers               | [] (expected: at least one container)         | add a container with an image and ports
@@ -72,7 +76,7 @@ class LabFilesErrorTest {
         m-v1beta2-selector-missing  | 5    | spec.selector                                   | missing (expected: a label selector)       | apps/v1 requires spec.selector
         m-name-invalid              | 4    | metadata.name                                   | Nginx_Deploy (expected: a lowercase RFC 1123 subdomain | lower-case
         m-image-missing             | 14   | spec.template.spec.containers[0].image          | missing (expected: an image                | built-in workload
-        m-kind-unsupported          | 2    | kind                                            | apps/v1 DaemonSet is not supported (expected one of: v1 Namespace, v1 Pod, v1 Service, apps/v1 Deployment, apps/v1 ReplicaSet) | not modelled
+        m-kind-unsupported          | 2    | kind                                            | apps/v1 DaemonSet is not supported (expected one of: v1 Namespace, v1 Pod, v1 Service, v1 ConfigMap, apps/v1 Deployment, apps/v1 ReplicaSet) | not modelled
         m-v1beta1-replicaset        | 1    | apiVersion                                      | apps/v1beta1 ReplicaSet is not supported   | not modelled
         m-pod-no-containers         | 5    | spec.containers                                 | [] (expected: at least one container)      | add a container
         m-duplicate-object          | 13   | metadata.name                                   | Service default/web is already defined     | rename or remove
@@ -82,12 +86,36 @@ class LabFilesErrorTest {
         s-type                      | 6    | spec.type                                       | Headless (expected: ClusterIP, NodePort, LoadBalancer or ExternalName) | leave type out
         s-clusterip-outside         | 6    | spec.clusterIP                                  | 10.244.0.10 is not in the valid range 10.96.0.0/12 | pick an address in 10.96.0.0/12
         s-port-zero                 | 8    | spec.ports[0].port                              | 0 (expected: 1..65535)                     | port: 80
+        m-kube-proxy-configmap      | 5    | data["config.conf"]                             | iptables.masqueradeAll: true (expected: true or false) | SNAT all service traffic
         """)
     void manifestErrorsNameFileLinePathAndHint(String fixture, int line, String path, String problem, String hint) {
         Path file = DIR.resolve(fixture + ".yaml");
         ConfigException e = assertThrows(ConfigException.class,
                 () -> LabFiles.loadManifests(List.of(file), baseLab()));
         assertLocated(e, file, line, path, problem, hint);
+    }
+
+    @org.junit.jupiter.api.Test
+    void rulesTheKernelRefusesAreReportedAtTheirFieldBeforeAnythingIsBuilt() {
+        Path file = Path.of("examples/seed-002-vpn.yaml");
+        RulesCheck refuses = rules -> rules.text().contains("--syn")
+                ? java.util.Optional.of("unknown option \"--syn\"; Error occurred at line: 5")
+                : java.util.Optional.empty();
+        ConfigException e = assertThrows(ConfigException.class, () -> LabFiles.load(List.of(file), refuses));
+        assertTrue(e.getMessage().contains("spec.underlay.routers[0].iptables: unknown option \"--syn\"; Error"
+                + " occurred at line: 5 (expected: rules iptables-restore accepts)"), e.getMessage());
+        List<String> lines = readLines(file);
+        int line = 1 + java.util.stream.IntStream.range(0, lines.size())
+                .filter(i -> lines.get(i).strip().equals("iptables: |")).findFirst().orElseThrow();
+        assertEquals(OptionalInt.of(line), e.line());
+    }
+
+    private static List<String> readLines(Path file) {
+        try {
+            return java.nio.file.Files.readAllLines(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static void assertLocated(ConfigException e, Path file, int line, String path, String problem, String hint) {

@@ -56,14 +56,23 @@ class LabFilesTest {
     }
 
     @Test
+    void emptyClusterCidrMeansNoneAsInKubeProxyItself() {
+        LabSpec lab = LabFiles.load(List.of(Path.of("examples/seed-002-vpn.yaml"))).lab();
+        assertEquals(Optional.empty(), lab.kubeProxy().clusterCidr());
+        assertEquals(3, lab.underlay().routers().getFirst().routes().size() - 1);
+        assertEquals(Cidr.parse("172.16.0.0/24"), lab.nodes().get(1).routes().getFirst().to());
+    }
+
+    @Test
     void omittedSectionsTakeUpstreamDefaults() {
         LabSpec lab = LabFilesErrorTest.baseLab();
         assertEquals(new Underlay(1500, lab.underlay().segments(), List.of(), List.of()), lab.underlay());
         assertEquals(IfName.of("eth0"), lab.nodes().getFirst().iface());
         assertEquals(FlannelOptions.defaults(), lab.flannel());
         assertEquals(Cidr.parse("10.96.0.0/12"), lab.serviceCidr());
-        assertEquals(new KubeProxyOptions(ProxyMode.IPTABLES, Optional.empty(), ProxySyncOptions.defaults(),
-                ProxySyncOptions.defaults()), lab.kubeProxy());
+        // kubeadm fills kube-proxy's clusterCIDR from the pod subnet.
+        assertEquals(new KubeProxyOptions(ProxyMode.IPTABLES, Optional.of(Cidr.parse("10.244.0.0/16")),
+                ProxySyncOptions.defaults(), ProxySyncOptions.defaults()), lab.kubeProxy());
         assertEquals(new DnsOptions("cluster.local", Ipv4.parse("10.96.0.10"), List.of(), 5), lab.dns());
     }
 

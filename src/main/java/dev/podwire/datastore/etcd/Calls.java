@@ -13,10 +13,18 @@ import java.util.concurrent.TimeoutException;
 final class Calls {
     private final EtcdEndpoints endpoints;
     private final Duration timeout;
+    private final Runnable onUnavailable;
 
-    Calls(EtcdEndpoints endpoints, Duration timeout) {
+    /** {@code onUnavailable} runs after a call failed because no connection was up (the connection may renew). */
+    Calls(EtcdEndpoints endpoints, Duration timeout, Runnable onUnavailable) {
         this.endpoints = endpoints;
         this.timeout = timeout;
+        this.onUnavailable = onUnavailable;
+    }
+
+    /** Lets the connection check whether it should renew itself; call after a failure seen outside {@link #await}. */
+    void unavailable() {
+        onUnavailable.run();
     }
 
     Duration timeout() {
@@ -38,6 +46,9 @@ final class Calls {
             throw new DatastoreUnavailableException("etcd at " + endpoints + " did not answer " + what + " within "
                     + bound.toMillis() + " ms; is etcd running and reachable?", e);
         } catch (ExecutionException e) {
+            if (isUnavailable(e.getCause())) {
+                onUnavailable.run();
+            }
             throw new DatastoreUnavailableException("etcd at " + endpoints + " failed " + what + ": "
                     + describe(e.getCause()), e.getCause());
         } catch (InterruptedException e) {
@@ -45,6 +56,17 @@ final class Calls {
             Thread.currentThread().interrupt();
             throw new DatastoreUnavailableException("interrupted while waiting for etcd at " + endpoints + " (" + what + ")", e);
         }
+    }
+
+    /** {@return whether {@code error} says no connection was up (gRPC UNAVAILABLE), not that etcd refused the call} */
+    static boolean isUnavailable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof io.etcd.jetcd.common.exception.EtcdException e
+                    && e.getErrorCode() == io.etcd.jetcd.common.exception.ErrorCode.UNAVAILABLE) {
+                return true;
+            }
+        }
+        return io.grpc.Status.fromThrowable(error).getCode() == io.grpc.Status.Code.UNAVAILABLE;
     }
 
     /** {@return a short lower-case reason for {@code error}}, e.g. "connection refused" */

@@ -11,7 +11,6 @@ import dev.podwire.datastore.Keys;
 import dev.podwire.datastore.Watch;
 import dev.podwire.datastore.WatchEvent;
 import io.etcd.jetcd.ByteSequence;
-import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.kv.PutResponse;
@@ -53,18 +52,17 @@ public final class EtcdDatastore implements Datastore, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(EtcdDatastore.class.getName());
 
     private final EtcdEndpoints endpoints;
-    private final Client client;
-    private final KV kv;
+    private final Connection connection;
     private final Calls calls;
     private final LeaseTable leases;
     private final List<EtcdWatch> watches = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private EtcdDatastore(EtcdEndpoints endpoints, Client client, Calls calls, InstantSource clock) {
+    private EtcdDatastore(EtcdEndpoints endpoints, Duration timeout, InstantSource clock) {
         this.endpoints = endpoints;
-        this.client = client;
-        this.kv = client.getKVClient();
-        this.calls = calls;
-        this.leases = new LeaseTable(client.getLeaseClient(), calls, clock);
+        this.connection = new Connection(endpoints, timeout);
+        this.calls = new Calls(endpoints, timeout, connection::replaceIfReachable);
+        this.leases = new LeaseTable(connection::leases, calls, clock);
+        connection.afterReplace(() -> watches.forEach(EtcdWatch::reopen));
     }
 
     /**
@@ -83,7 +81,7 @@ public final class EtcdDatastore implements Datastore, AutoCloseable {
         // jetcd retries a refused connection silently until the deadline; a plain TCP connect first says why at once.
         List<String> refusals = new ArrayList<>();
         for (var uri : endpoints.uris()) {
-            Optional<String> why = tcpProbe(uri, timeout);
+            Optional<String> why = Connection.tcpProbe(uri, timeout);
             if (why.isEmpty()) {
                 refusals.clear();
                 break;
@@ -94,31 +92,14 @@ public final class EtcdDatastore implements Datastore, AutoCloseable {
             throw new DatastoreUnavailableException("cannot reach etcd at " + endpoints + ": "
                     + String.join(", ", refusals) + "; is etcd running? start it or pass --etcd-endpoints");
         }
-        Client client = Client.builder()
-                .endpoints(endpoints.uris())
-                .connectTimeout(timeout)
-                // Detect a dead connection (etcd paused, host gone) within seconds instead of the TCP timeout.
-                .keepaliveTime(Duration.ofSeconds(10))
-                .keepaliveTimeout(Duration.ofSeconds(5))
-                .keepaliveWithoutCalls(true)
-                // jetcd's default parks a call until the connection is back and sends it then, even after we gave up
-                // waiting: a put "failed" during an outage would land minutes later over newer data. Fail fast
-                // instead, and let jetcd's own retries end before our bound does.
-                .waitForReady(false)
-                .retryDelay(100)
-                .retryMaxDelay(1000)
-                .retryChronoUnit(java.time.temporal.ChronoUnit.MILLIS)
-                .retryMaxDuration(timeout.multipliedBy(3).dividedBy(4))
-                .maxInboundMessageSize(64 * 1024 * 1024)
-                .build();
-        EtcdDatastore store = new EtcdDatastore(endpoints, client, new Calls(endpoints, timeout), InstantSource.system());
+        EtcdDatastore store = new EtcdDatastore(endpoints, timeout, InstantSource.system());
         try {
             // The first call also starts jetcd's machinery (gRPC, Netty, Vert.x: seconds on a loaded machine); an
             // endpoint that refuses was already reported by the TCP check, so this one may take longer.
-            store.calls.await(store.kv.get(bytes("/"), GetOption.builder().withCountOnly(true).withLimit(1).build()),
+            store.calls.await(store.kv().get(bytes("/"), GetOption.builder().withCountOnly(true).withLimit(1).build()),
                     "a first read", timeout.multipliedBy(3));
         } catch (DatastoreUnavailableException e) {
-            client.close();
+            store.connection.close();
             String why = e.getCause() instanceof java.util.concurrent.TimeoutException
                     ? "the port accepts connections but no etcd answered within " + timeout.multipliedBy(3).toMillis()
                             + " ms"
@@ -127,21 +108,6 @@ public final class EtcdDatastore implements Datastore, AutoCloseable {
                     + "; is etcd running? start it or pass --etcd-endpoints", e);
         }
         return store;
-    }
-
-    /** {@return empty when a TCP connection to {@code uri} opens, else why not (e.g. "connection refused")} */
-    private static Optional<String> tcpProbe(java.net.URI uri, Duration timeout) {
-        try (var socket = new java.net.Socket()) {
-            socket.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()),
-                    (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-            return Optional.empty();
-        } catch (java.net.SocketTimeoutException e) {
-            return Optional.of("no answer to a TCP connect within " + timeout.toMillis() + " ms");
-        } catch (java.net.UnknownHostException e) {
-            return Optional.of("unknown host " + uri.getHost());
-        } catch (java.io.IOException e) {
-            return Optional.of(Calls.describe(e));
-        }
     }
 
     /** {@return the endpoints this store talks to} */
@@ -161,7 +127,7 @@ public final class EtcdDatastore implements Datastore, AutoCloseable {
         }
         PutResponse r;
         try {
-            r = calls.await(kv.put(bytes(key), bytes(value), option.build()), "put " + key);
+            r = calls.await(kv().put(bytes(key), bytes(value), option.build()), "put " + key);
         } catch (DatastoreUnavailableException e) {
             leases.releaseIfOurs(lease);
             throw e;
@@ -176,7 +142,7 @@ public final class EtcdDatastore implements Datastore, AutoCloseable {
     @Override
     public Optional<KeyValue> get(String key) {
         Keys.requireValid(key);
-        GetResponse r = calls.await(kv.get(bytes(key)), "get " + key);
+        GetResponse r = calls.await(kv().get(bytes(key)), "get " + key);
         return convert(r.getKvs()).stream().findFirst();
     }
 
@@ -185,13 +151,13 @@ public final class EtcdDatastore implements Datastore, AutoCloseable {
         requireNonNull(prefix, "prefix");
         GetOption option = GetOption.builder().isPrefix(true).build();
         // etcd returns a range sorted by key bytes; for UTF-8 that is code-point order, String order for our keys.
-        return convert(calls.await(kv.get(bytes(prefix), option), "list " + prefix).getKvs());
+        return convert(calls.await(kv().get(bytes(prefix), option), "list " + prefix).getKvs());
     }
 
     @Override
     public boolean delete(String key) {
         Keys.requireValid(key);
-        return calls.await(kv.delete(bytes(key), DeleteOption.DEFAULT), "delete " + key).getDeleted() > 0;
+        return calls.await(kv().delete(bytes(key), DeleteOption.DEFAULT), "delete " + key).getDeleted() > 0;
     }
 
     @Override
@@ -209,7 +175,7 @@ public final class EtcdDatastore implements Datastore, AutoCloseable {
             option.withLeaseId(lease);
         }
         // etcd compares an absent key as mod revision 0, which is exactly "create only if absent".
-        var txn = kv.txn()
+        var txn = kv().txn()
                 .If(new Cmp(bytes(key), Cmp.Op.EQUAL, CmpTarget.modRevision(expectedModRevision)))
                 .Then(Op.put(bytes(key), bytes(value), option.build()))
                 .Else(Op.get(bytes(key), GetOption.DEFAULT));
@@ -239,7 +205,7 @@ public final class EtcdDatastore implements Datastore, AutoCloseable {
         if (fromRevision < 0) {
             throw new IllegalArgumentException("fromRevision: " + fromRevision + " (expected: >= 0)");
         }
-        EtcdWatch watch = new EtcdWatch(this, client.getWatchClient(), prefix, fromRevision, listener, watches::remove);
+        EtcdWatch watch = new EtcdWatch(this, connection::watches, prefix, fromRevision, listener, watches::remove);
         watches.add(watch);
         watch.start();
         return watch;
@@ -248,7 +214,7 @@ public final class EtcdDatastore implements Datastore, AutoCloseable {
     @Override
     public long revision() {
         GetOption option = GetOption.builder().withCountOnly(true).withLimit(1).build();
-        return calls.await(kv.get(bytes("/"), option), "read the revision").getHeader().getRevision();
+        return calls.await(kv().get(bytes("/"), option), "read the revision").getHeader().getRevision();
     }
 
     /**
@@ -256,14 +222,14 @@ public final class EtcdDatastore implements Datastore, AutoCloseable {
      * watches that later ask for older revisions see {@link WatchEvent.Compacted}.
      */
     public void compact(long revision) {
-        calls.await(kv.compact(revision), "compact to revision " + revision);
+        calls.await(kv().compact(revision), "compact to revision " + revision);
     }
 
     /** {@return up to {@code limit} keys under {@code prefix}, without values}, for error messages */
     List<String> sampleKeys(String prefix, int limit) {
         GetOption option = GetOption.builder().isPrefix(true).withKeysOnly(true).withLimit(limit).build();
         List<String> out = new ArrayList<>();
-        for (var k : calls.await(kv.get(bytes(prefix), option), "list keys under " + prefix).getKvs()) {
+        for (var k : calls.await(kv().get(bytes(prefix), option), "list keys under " + prefix).getKvs()) {
             out.add(k.getKey().toString(UTF_8));
         }
         return out;
@@ -275,7 +241,11 @@ public final class EtcdDatastore implements Datastore, AutoCloseable {
         for (EtcdWatch w : List.copyOf(watches)) {
             w.close();
         }
-        client.close();
+        connection.close();
+    }
+
+    private KV kv() {
+        return connection.kv();
     }
 
     Calls calls() {

@@ -37,7 +37,7 @@ final class EtcdWatch implements Watch {
             Thread.ofPlatform().daemon().name("etcd-watch-retry").factory());
 
     private final EtcdDatastore store;
-    private final io.etcd.jetcd.Watch client;
+    private final java.util.function.Supplier<io.etcd.jetcd.Watch> client;
     private final String prefix;
     private final Consumer<WatchEvent> listener;
     private final Consumer<EtcdWatch> onClose;
@@ -48,9 +48,10 @@ final class EtcdWatch implements Watch {
     private Optional<io.etcd.jetcd.Watch.Watcher> current = Optional.empty();
     private Duration backoff = FIRST_RETRY;
     private boolean outage;
+    private boolean created;
     private volatile boolean closed;
 
-    EtcdWatch(EtcdDatastore store, io.etcd.jetcd.Watch client, String prefix, long fromRevision,
+    EtcdWatch(EtcdDatastore store, java.util.function.Supplier<io.etcd.jetcd.Watch> client, String prefix, long fromRevision,
             Consumer<WatchEvent> listener, Consumer<EtcdWatch> onClose) {
         this.store = store;
         this.client = client;
@@ -73,8 +74,7 @@ final class EtcdWatch implements Watch {
                 return;
             }
             closed = true;
-            current.ifPresent(io.etcd.jetcd.Watch.Watcher::close);
-            current = Optional.empty();
+            closeCurrent();
         }
         delivery.shutdown();
         onClose.accept(this);
@@ -87,20 +87,69 @@ final class EtcdWatch implements Watch {
             }
             int gen = ++generation;
             WatchOption option = WatchOption.builder().isPrefix(true).withPrevKV(true).withRevision(received + 1)
-                    .build();
+                    .withCreateNotify(true).build();
             try {
-                current = Optional.of(client.watch(EtcdDatastore.bytes(prefix), option,
-                        io.etcd.jetcd.Watch.listener(r -> onNext(gen, r), e -> onError(gen, e))));
+                current = Optional.of(client.get().watch(EtcdDatastore.bytes(prefix), option,
+                        io.etcd.jetcd.Watch.listener(r -> onNext(gen, r), e -> onError(gen, e),
+                                () -> onError(gen, new IllegalStateException("watch stream ended")))));
             } catch (RuntimeException e) {
                 // The watch client refuses new watches only when closed, i.e. the store is closing.
-                retryLater(gen, e);
+                retryLater(e);
+                return;
             }
+            created = false;
+            // A stream opened while etcd was still starting can hang without an error until gRPC's keep-alive gives
+            // up (15 s); if etcd has not confirmed the watch within the request timeout, open it again.
+            RETRIES.schedule(() -> ensureCreated(gen), store.calls().timeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Re-opens the watch on the store's current client, from the next revision (after a client replacement). */
+    void reopen() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closeCurrent();
+            open();
+        }
+    }
+
+    /**
+     * Closes jetcd's watcher, if any, so that jetcd does not resume it from a revision we do not trust. Its callbacks,
+     * including the "completed" its close itself triggers, are stale from here on: they carry an older generation.
+     */
+    private void closeCurrent() {
+        Optional<io.etcd.jetcd.Watch.Watcher> watcher = current;
+        current = Optional.empty();
+        generation++;
+        watcher.ifPresent(io.etcd.jetcd.Watch.Watcher::close);
+    }
+
+    private void ensureCreated(int gen) {
+        synchronized (lock) {
+            if (closed || gen != generation || created) {
+                return;
+            }
+            closeCurrent();
+            retryLater(new java.util.concurrent.TimeoutException("etcd did not confirm the watch within "
+                    + store.calls().timeout().toMillis() + " ms"));
         }
     }
 
     private void onNext(int gen, WatchResponse response) {
         synchronized (lock) {
             if (closed || gen != generation) {
+                return;
+            }
+            if (response.isCreatedNotify()) {
+                created = true;
+                if (outage) {
+                    outage = false;
+                    backoff = FIRST_RETRY;
+                    EtcdDatastore.log().log(Level.INFO, "etcd watch resumed prefix=" + prefix + " from revision="
+                            + (received + 1));
+                }
                 return;
             }
             long before = received;
@@ -112,11 +161,6 @@ final class EtcdWatch implements Watch {
                 received = Math.max(received, revision);
                 delivery.execute(() -> deliver(convertOrResync(event)));
             }
-            if (outage) {
-                outage = false;
-                backoff = FIRST_RETRY;
-                EtcdDatastore.log().log(Level.INFO, "etcd watch resumed prefix=" + prefix + " revision=" + received);
-            }
         }
     }
 
@@ -125,9 +169,7 @@ final class EtcdWatch implements Watch {
             if (closed || gen != generation) {
                 return;
             }
-            // Stop jetcd's own resume: it would restart from a revision we do not trust.
-            current.ifPresent(io.etcd.jetcd.Watch.Watcher::close);
-            current = Optional.empty();
+            closeCurrent();
             if (compaction(error).isPresent()) {
                 long compacted = compaction(error).get().getCompactedRevision();
                 EtcdDatastore.log().log(Level.WARNING, "etcd watch history compacted prefix=" + prefix
@@ -136,15 +178,15 @@ final class EtcdWatch implements Watch {
                 received = Math.max(received, compacted);
                 long at = compacted;
                 delivery.execute(() -> deliver(new WatchEvent.Compacted(at)));
-                generation++;
                 RETRIES.execute(this::open);
                 return;
             }
-            retryLater(gen, error);
+            retryLater(error);
         }
     }
 
-    private void retryLater(int gen, Throwable error) {
+    /** Schedules {@link #open()} after the current backoff; call with the lock held and no watcher open. */
+    private void retryLater(Throwable error) {
         if (!outage) {
             outage = true;
             EtcdDatastore.log().log(Level.WARNING, "etcd watch lost prefix=" + prefix + " revision=" + received
@@ -152,8 +194,17 @@ final class EtcdWatch implements Watch {
         }
         Duration wait = backoff;
         backoff = backoff.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : backoff.multipliedBy(2);
-        generation = gen + 1;
-        RETRIES.schedule(this::open, wait.toMillis(), TimeUnit.MILLISECONDS);
+        int next = generation;
+        RETRIES.schedule(() -> {
+            // Out of our lock: renewing the connection re-opens every watch, this one included.
+            store.calls().unavailable();
+            synchronized (lock) {
+                if (next != generation || current.isPresent()) {
+                    return; // re-opened meanwhile
+                }
+            }
+            open();
+        }, wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**

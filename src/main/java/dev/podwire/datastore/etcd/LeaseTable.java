@@ -24,7 +24,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class LeaseTable {
     private static final int CACHE_LIMIT = 20_000;
-    private final Lease leases;
+    private final java.util.function.Supplier<Lease> leases;
     private final Calls calls;
     private final InstantSource clock;
     private final Map<Long, Instant> deadlines = new LinkedHashMap<>(256, 0.75f, true) {
@@ -35,7 +35,7 @@ final class LeaseTable {
     };
     private final Set<Long> ours = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    LeaseTable(Lease leases, Calls calls, InstantSource clock) {
+    LeaseTable(java.util.function.Supplier<Lease> leases, Calls calls, InstantSource clock) {
         this.leases = leases;
         this.calls = calls;
         this.clock = clock;
@@ -45,7 +45,7 @@ final class LeaseTable {
     long grant(Duration ttl, String key) {
         long seconds = Math.max(1, (ttl.toMillis() + 999) / 1000);
         Instant asked = clock.instant();
-        long id = calls.await(leases.grant(seconds), "lease grant ttl=" + seconds + "s for " + key).getID();
+        long id = calls.await(leases.get().grant(seconds), "lease grant ttl=" + seconds + "s for " + key).getID();
         remember(id, asked.plusSeconds(seconds));
         ours.add(id);
         return id;
@@ -54,7 +54,7 @@ final class LeaseTable {
     /** Revokes a lease this client granted and no key uses any more, without waiting; other leases are left alone. */
     void releaseIfOurs(long id) {
         if (id != 0 && ours.remove(id)) {
-            leases.revoke(id).exceptionally(e -> null);
+            leases.get().revoke(id).exceptionally(e -> null);
             synchronized (deadlines) {
                 deadlines.remove(id);
             }
@@ -72,7 +72,7 @@ final class LeaseTable {
                 if (known != null) {
                     out.put(id, known);
                 } else if (id != 0 && !asked.containsKey(id)) {
-                    asked.put(id, leases.timeToLive(id, LeaseOption.DEFAULT));
+                    asked.put(id, leases.get().timeToLive(id, LeaseOption.DEFAULT));
                 }
             }
         }
@@ -97,7 +97,7 @@ final class LeaseTable {
      * it); a key deleted while its lease lives on was deleted explicitly.
      */
     boolean gone(long id) {
-        boolean gone = calls.await(leases.timeToLive(id, LeaseOption.DEFAULT), "lease time-to-live "
+        boolean gone = calls.await(leases.get().timeToLive(id, LeaseOption.DEFAULT), "lease time-to-live "
                 + Long.toHexString(id)).getTTL() < 0;
         if (gone) {
             ours.remove(id);

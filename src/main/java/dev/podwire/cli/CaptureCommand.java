@@ -1,0 +1,233 @@
+package dev.podwire.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.podwire.daemon.DaemonClient;
+import dev.podwire.daemon.Request;
+import dev.podwire.exec.Command;
+import dev.podwire.exec.InteractiveExec;
+import dev.podwire.exec.ProcessExecutor;
+import dev.podwire.exec.Result;
+import dev.podwire.lab.LabNames;
+import dev.podwire.lab.ProcessRef;
+import dev.podwire.net.Netns;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code podwire capture TARGET [-i IF] [-w FILE] [-c N] [--duration D] [-- FILTER...]}: tcpdump inside a pod, node,
+ * host or router namespace; {@code --all -w DIR} captures every namespace of the lab, one pcap each. The tcpdump
+ * processes are recorded in the lab record while they run, so {@code podwire down} ends them even if this command
+ * was killed; otherwise they end with it (Ctrl-C, {@code --duration}, or {@code -c} packets).
+ */
+@picocli.CommandLine.Command(name = "capture", description = "Capture packets with tcpdump inside pod/NAME, "
+        + "node/NAME, host/NAME or router/NAME (or --all namespaces, one pcap each).")
+final class CaptureCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "TARGET", description = "pod/NAME, node/NAME, host/NAME or "
+            + "router/NAME")
+    Optional<String> target;
+
+    @Parameters(index = "1..*", paramLabel = "FILTER", description = "a tcpdump filter, after --")
+    List<String> filter = new ArrayList<>();
+
+    @Option(names = {"-i", "--interface"}, defaultValue = "any", description = "interface, or any (default)")
+    String iface;
+
+    @Option(names = {"-w", "--write"}, description = "pcap file (a directory with --all); decoded lines otherwise")
+    Optional<Path> write;
+
+    @Option(names = "-c", description = "stop after this many packets (per namespace)")
+    Optional<Integer> count;
+
+    @Option(names = "--duration", description = "stop after this long, e.g. 10s or 2m")
+    Optional<String> duration;
+
+    @Option(names = "--all", description = "capture every namespace of the lab; needs -w DIR")
+    boolean all;
+
+    @Option(names = {"-n", "--namespace"}, defaultValue = "default")
+    String namespace;
+
+    @Mixin
+    LabOption lab;
+
+    /** One capture: what it is called and where it runs. */
+    private record Spot(String target, Netns netns) {
+        String fileName() {
+            return target.replace('/', '-') + ".pcap";
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Preflight.requireRoot();
+        Optional<Duration> limit = duration.map(CaptureCommand::parseDuration);
+        count.filter(c -> c <= 0).ifPresent(c -> {
+            throw new UsageException("-c: " + c + " (expected: a positive packet count)");
+        });
+        if (all == target.isPresent()) {
+            throw new UsageException(all ? "--all and a TARGET (expected: one of them)"
+                    : "missing TARGET (expected: pod/NAME, node/NAME, host/NAME, router/NAME, or --all -w DIR)");
+        }
+        LabNames names = Labs.select(lab.name());
+        List<Spot> spots;
+        if (all) {
+            Path dir = write.orElseThrow(() -> new UsageException("--all needs -w DIR (one pcap per namespace)"));
+            Files.createDirectories(dir);
+            spots = everything(names);
+        } else {
+            spots = List.of(new Spot(target.get(), resolve(names, target.get())));
+        }
+        for (Spot s : spots) {
+            requireInterface(s);
+        }
+        List<Process> running = new ArrayList<>();
+        List<ProcessRef> refs = new ArrayList<>();
+        Thread stopper = new Thread(() -> stop(names, running, refs));
+        Runtime.getRuntime().addShutdownHook(stopper);
+        for (Spot s : spots) {
+            Process p = InteractiveExec.start(new Command(s.netns(), tcpdump(s), ""));
+            running.add(p);
+            ProcessRef ref = ProcessRef.of(p.toHandle());
+            refs.add(ref);
+            call(names, new Request("adopt", List.of(), Map.of("pid", Long.toString(ref.pid()), "started",
+                    Long.toString(ref.startedAtMillis()))));
+        }
+        long deadline = limit.map(d -> System.nanoTime() + d.toNanos()).orElse(Long.MAX_VALUE);
+        int code = 0;
+        for (Process p : running) {
+            long left = deadline - System.nanoTime();
+            boolean ended = left > 0 && p.waitFor(Math.min(left, Long.MAX_VALUE / 2), java.util.concurrent
+                    .TimeUnit.NANOSECONDS);
+            if (ended) {
+                code = Math.max(code, p.exitValue());
+            }
+        }
+        stop(names, running, refs);
+        Runtime.getRuntime().removeShutdownHook(stopper);
+        if (all) {
+            System.err.println("wrote " + spots.size() + " pcap files to " + write.get());
+        }
+        return code;
+    }
+
+    private List<String> tcpdump(Spot s) {
+        // -Z root: tcpdump would otherwise drop to its own user before opening the output file.
+        List<String> argv = new ArrayList<>(List.of("tcpdump", "-n", "-l", "-Z", "root", "-i", iface));
+        count.ifPresent(c -> argv.addAll(List.of("-c", c.toString())));
+        write.ifPresent(w -> argv.addAll(List.of("-U", "-w", (all ? w.resolve(s.fileName()) : w).toAbsolutePath()
+                .toString())));
+        argv.addAll(filter);
+        return argv;
+    }
+
+    /** Ends every capture still running (SIGTERM: tcpdump flushes its file and exits), then forgets them. */
+    private static synchronized void stop(LabNames names, List<Process> running, List<ProcessRef> refs) {
+        for (Process p : running) {
+            if (p.isAlive()) {
+                p.destroy();
+            }
+        }
+        for (Process p : running) {
+            try {
+                if (!p.waitFor(3, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (ProcessRef ref : refs) {
+            try {
+                call(names, new Request("release", List.of(), Map.of("pid", Long.toString(ref.pid()))));
+            } catch (RuntimeException | IOException e) {
+                // The lab may be going down; its teardown finds nothing of ours alive anyway.
+            }
+        }
+        refs.clear();
+    }
+
+    private Netns resolve(LabNames names, String text) throws IOException {
+        List<String> out = new ArrayList<>();
+        List<String> err = new ArrayList<>();
+        int code = DaemonClient.call(DaemonClient.socket(names.stateDir()),
+                new Request("resolve", List.of(text), Map.of("namespace", namespace)),
+                m -> (m.type().equals("out") ? out : err).add(m.text()));
+        if (code != 0) {
+            throw new dev.podwire.daemon.RequestException(code, String.join("; ", err)
+                    .replaceFirst("^error: ", "").replace("exec target", "capture target"));
+        }
+        return Netns.of(JSON.readTree(String.join("\n", out)).path("netns").asText());
+    }
+
+    private static List<Spot> everything(LabNames names) throws IOException {
+        List<String> out = new ArrayList<>();
+        call(names, Request.of("namespaces"), out);
+        List<Spot> spots = new ArrayList<>();
+        for (String line : out) {
+            JsonNode n = JSON.readTree(line);
+            spots.add(new Spot(n.path("target").asText(), Netns.of(n.path("netns").asText())));
+        }
+        return spots;
+    }
+
+    private void requireInterface(Spot s) throws IOException {
+        if (iface.equals("any")) {
+            return;
+        }
+        Result r = new ProcessExecutor().run(Command.of(Netns.HOST, "ip", "-n", s.netns().name(), "-j", "link",
+                "show"));
+        TreeSet<String> links = new TreeSet<>();
+        JSON.readTree(r.orThrow().stdout()).forEach(l -> links.add(l.path("ifname").asText()));
+        if (!links.contains(iface)) {
+            throw new UsageException("-i " + iface + ": no such interface in " + s.target() + " (expected one of: any, "
+                    + String.join(", ", links) + ")");
+        }
+    }
+
+    private static void call(LabNames names, Request req) throws IOException {
+        call(names, req, new ArrayList<>());
+    }
+
+    private static void call(LabNames names, Request req, List<String> out) throws IOException {
+        int code = DaemonClient.call(DaemonClient.socket(names.stateDir()), req, m -> collect(m, out));
+        if (code != 0) {
+            throw new dev.podwire.daemon.RequestException(code, req.verb() + " failed in lab " + names.lab());
+        }
+    }
+
+    private static void collect(dev.podwire.daemon.Message m, List<String> out) {
+        if (m.type().equals("out")) {
+            out.add(m.text());
+        } else {
+            System.err.println(m.text());
+        }
+    }
+
+    private static Duration parseDuration(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(text);
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new UsageException("--duration: " + text + " (expected: a positive duration such as 500ms, 10s, 2m)");
+        }
+        long v = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(v);
+            case "s" -> Duration.ofSeconds(v);
+            case "m" -> Duration.ofMinutes(v);
+            default -> Duration.ofHours(v);
+        };
+    }
+}

@@ -1,0 +1,346 @@
+package dev.podwire.trace;
+
+import dev.podwire.exec.Background;
+import dev.podwire.exec.Command;
+import dev.podwire.exec.Executor;
+import dev.podwire.exec.Result;
+import dev.podwire.net.Ipv4;
+import dev.podwire.net.Netns;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * Runs one trace against the kernel: adds the {@link TraceTable} to every watched namespace, starts one
+ * {@code xtables-monitor --trace} per namespace (and {@code tcpdump} when captures are wanted), sends the probe,
+ * stops the monitors and removes the tables (in a {@code finally}, so an error or an interrupt leaves nothing), then
+ * asks the kernels for route lookups, VXLAN tables and conntrack entries and hands everything to the pure
+ * {@link PathAnalyser}.
+ *
+ * <p>Every monitor runs under {@code timeout}, so even if the daemon is killed mid-trace no monitor outlives
+ * {@link #MONITOR_LIFETIME}; each is also reported to the {@link ProcessLedger} while it runs.
+ */
+public final class TraceSession {
+    private static final System.Logger LOG = System.getLogger(TraceSession.class.getName());
+    /** The longest a monitor or capture may run, whatever happens to the process that started it. */
+    public static final Duration MONITOR_LIFETIME = Duration.ofSeconds(30);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration SETTLE = Duration.ofMillis(300);
+
+    private final Executor executor;
+    private final Path workDir;
+    private final ProcessLedger ledger;
+    private final RandomGenerator random;
+
+    /**
+     * @param executor runs the short commands (nft, ip, conntrack)
+     * @param workDir where monitor output is written while a trace runs
+     * @param ledger where started monitors are recorded
+     * @param random chooses the probe's source port
+     */
+    public TraceSession(Executor executor, Path workDir, ProcessLedger ledger, RandomGenerator random) {
+        this.executor = executor;
+        this.workDir = workDir;
+        this.ledger = ledger;
+        this.random = random;
+    }
+
+    /** {@return the traced path} */
+    public TracePath run(TraceRequest req) {
+        long t0 = System.nanoTime();
+        Result where = executor.run(Command.of(req.source().netns(), "ip", "-j", "route", "get",
+                req.target().toString()));
+        Optional<Ipv4> src = where.ok() ? prefsrc(where.stdout()) : Optional.empty();
+        int port = pickPort(req.targetPort());
+        if (src.isEmpty()) {
+            ProbeSpec probe = new ProbeSpec(req.protocol(), req.source().addresses().stream().findFirst()
+                    .orElse(Ipv4.parse("0.0.0.0")), port, req.target(), req.targetPort());
+            RouteLookup lookup = KernelLookups.route(req.target().toString(), false, "", where.stderr());
+            return new TracePath(req.sourceLabel(), req.targetLabel(), probe, "not sent: " + lookup.error()
+                    .orElse("no source address"), List.of(), List.of(), List.of(), new Verdict(
+                    Verdict.Status.DROPPED, req.source().label(), "no route to " + req.target() + " in "
+                    + req.source().label() + " (" + lookup.display() + ")", "add a route to " + req.target()
+                    + " in " + req.source().label()));
+        }
+        ProbeSpec probe = new ProbeSpec(req.protocol(), src.get(), port, req.target(), req.targetPort());
+        Map<Place, Path> logs = new LinkedHashMap<>();
+        Map<Place, Path> wire = new LinkedHashMap<>();
+        List<Background> running = new ArrayList<>();
+        String client;
+        try {
+            Files.createDirectories(workDir);
+            clearLast();
+            req.pcapDir().ifPresent(d -> mkdirs(d));
+            parallel(req.places(), p -> executor.run(Command.nftScript(p.netns(), TraceTable.install(probe)))
+                    .orThrow());
+            for (Place p : req.places()) {
+                Path log = workDir.resolve(p.netns().name() + ".trace");
+                logs.put(p, log);
+                running.add(started(Background.start(limited(p.netns(), "xtables-monitor", "--trace"), log)));
+                if (req.pcapDir().isPresent()) {
+                    Path pcap = req.pcapDir().get().resolve(p.label().replace('/', '_') + ".pcap");
+                    running.add(started(Background.start(limited(p.netns(), "tcpdump", "-i", "any", "--immediate-mode", "-U", "-n",
+                            "-w", pcap.toString(), captureFilter(probe)), workDir.resolve(p.netns().name()
+                            + ".tcpdump"))));
+                }
+            }
+            // The outer header of a VXLAN hop is taken from the wire, not only from the tables: a short capture of
+            // the overlay's UDP port on every node (the headers only: 200 bytes hold outer and inner ones).
+            if (req.vxlanPort().isPresent()) {
+                for (Place p : req.nodes()) {
+                    Path pcap = workDir.resolve(p.netns().name() + ".vxlan.pcap");
+                    wire.put(p, pcap);
+                    running.add(started(Background.start(limited(p.netns(), "tcpdump", "-i", "any", "--immediate-mode", "-U", "-n",
+                            "-s", "200", "-w", pcap.toString(), "udp", "port",
+                            String.valueOf(req.vxlanPort().getAsInt())), workDir.resolve(p.netns().name()
+                            + ".vxlan.log"))));
+                }
+            }
+            awaitListening(running);
+            client = ProbeSender.send(executor, req.source().netns(), probe, PROBE_TIMEOUT);
+            Thread.sleep(SETTLE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("trace work directory " + workDir, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("trace interrupted", e);
+        } finally {
+            for (Background b : running) {
+                b.stop(Duration.ofSeconds(1));
+                ledger.ended(b.handle());
+            }
+            removeTables(executor, req.places().stream().map(Place::netns).toList());
+        }
+        List<Observation> all = new ArrayList<>();
+        for (var e : logs.entrySet()) {
+            KernelTraceParser.parse(read(e.getValue())).forEach(t -> all.add(new Observation(e.getKey(), t)));
+        }
+        List<Observation> request = PathAnalyser.request(all);
+        List<Observation> reply = PathAnalyser.reply(all);
+        Map<Observation, RouteLookup> routes = new LinkedHashMap<>();
+        Map<Observation, Encapsulation> encaps = new LinkedHashMap<>();
+        List<Observation> both = new ArrayList<>(request);
+        both.addAll(reply);
+        for (Observation o : both) {
+            PathAnalyser.routeQuery(o).ifPresent(q -> {
+                RouteLookup r = lookup(q);
+                routes.put(o, r);
+                vxlan(o.place().netns(), r).ifPresent(x -> encaps.put(o, onWire(x, o, wire, req)));
+            });
+        }
+        keep(wire.values());
+        List<ConntrackEntry> conntrack = new ArrayList<>();
+        for (Observation o : request) {
+            if (!o.place().pod()) {
+                conntrack.addAll(conntrack(o.place(), probe, o.traversal().first().sport()));
+            }
+        }
+        TracePath path = PathAnalyser.build(req.sourceLabel(), req.targetLabel(), probe, client, request, reply,
+                routes, encaps, conntrack, req.service());
+        LOG.log(System.Logger.Level.INFO, () -> "trace probe=\"" + probe.display() + "\" places="
+                + req.places().size() + " verdict=" + path.verdict().status() + " took="
+                + (System.nanoTime() - t0) / 1_000_000 + "ms");
+        return path;
+    }
+
+    /** Removes the trace table from every namespace that has one (a leftover of a crashed trace). */
+    public static void removeTables(Executor executor, List<Netns> namespaces) {
+        parallelNs(namespaces, ns -> executor.run(Command.nftScript(ns, TraceTable.remove())));
+    }
+
+    private void clearLast() throws IOException {
+        Path last = workDir.resolve("last");
+        if (Files.isDirectory(last)) {
+            try (var files = Files.list(last)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
+
+    private Background started(Background b) {
+        ledger.started(b.handle());
+        return b;
+    }
+
+    /** Wraps a long-running tool in {@code timeout}, which also passes our SIGTERM on to it. */
+    private static Command limited(Netns ns, String... argv) {
+        List<String> a = new ArrayList<>(List.of("timeout", "--kill-after=2", MONITOR_LIFETIME.toSeconds() + "s"));
+        a.addAll(List.of(argv));
+        return new Command(ns, a, "");
+    }
+
+    private static String captureFilter(ProbeSpec p) {
+        return switch (p.protocol()) {
+            case TCP, HTTP, UDP -> p.protocol().ipProtocol() + " port " + p.sourcePort() + " or icmp or udp port 8472";
+            case ICMP -> "icmp or udp port 8472";
+        };
+    }
+
+    /** Waits until every monitor has opened its netlink socket (it subscribes right after), at most 2 s. */
+    private static void awaitListening(List<Background> running) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        for (Background b : running) {
+            while (System.nanoTime() < deadline && b.alive() && !hasSocket(b.handle())) {
+                Thread.sleep(10);
+            }
+        }
+        // The socket is opened just before the subscription; give the bind a moment.
+        Thread.sleep(50);
+    }
+
+    private static boolean hasSocket(ProcessHandle h) {
+        return h.descendants().anyMatch(d -> {
+            try (var fds = Files.list(Path.of("/proc", String.valueOf(d.pid()), "fd"))) {
+                return fds.anyMatch(fd -> {
+                    try {
+                        return Files.readSymbolicLink(fd).toString().startsWith("socket:");
+                    } catch (IOException e) {
+                        return false;
+                    }
+                });
+            } catch (IOException | UncheckedIOException e) {
+                return false;
+            }
+        });
+    }
+
+    private RouteLookup lookup(RouteQuery q) {
+        List<String> argv = new ArrayList<>(List.of("ip", "-j", "route", "get"));
+        argv.addAll(q.args());
+        Result r = executor.run(new Command(q.place().netns(), argv, ""));
+        return KernelLookups.route(String.join(" ", q.args()), r.ok(), r.stdout(), r.stderr());
+    }
+
+    private Optional<Encapsulation> vxlan(Netns ns, RouteLookup route) {
+        if (route.dev().isEmpty() || route.via().isEmpty()) {
+            return Optional.empty();
+        }
+        String dev = route.dev().get();
+        Result link = executor.run(Command.of(ns, "ip", "-j", "-d", "link", "show", "dev", dev));
+        if (!link.ok() || !link.stdout().contains("\"vxlan\"")) {
+            return Optional.empty();
+        }
+        Result neigh = executor.run(Command.of(ns, "ip", "-j", "neigh", "show", "dev", dev));
+        Result fdb = executor.run(Command.of(ns, "bridge", "-j", "fdb", "show", "dev", dev));
+        return KernelLookups.vxlan(dev, route.via().get(), link.stdout(), neigh.stdout(), fdb.stdout());
+    }
+
+    /** Moves the underlay captures to {@code last/}, next to the monitors' output of the same trace. */
+    private void keep(java.util.Collection<Path> captures) {
+        try {
+            Path last = workDir.resolve("last");
+            Files.createDirectories(last);
+            for (Path p : captures) {
+                if (Files.exists(p)) {
+                    Files.move(p, last.resolve(p.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("keep " + captures, e);
+        }
+    }
+
+    /** {@return the header as captured on the place's underlay, when the capture holds the packet that left} */
+    private static Encapsulation onWire(Encapsulation tables, Observation o, Map<Place, Path> wire,
+            TraceRequest req) {
+        Path pcap = wire.get(o.place());
+        if (pcap == null || !Files.exists(pcap)) {
+            return tables;
+        }
+        try {
+            PacketHeader left = o.traversal().last();
+            return VxlanWire.frames(Files.readAllBytes(pcap), req.vxlanPort().orElse(tables.port())).stream()
+                    .filter(f -> f.outgoing() && f.carries(left)).findFirst().map(tables::seen).orElse(tables);
+        } catch (IOException e) {
+            throw new UncheckedIOException("read " + pcap, e);
+        }
+    }
+
+    private List<ConntrackEntry> conntrack(Place p, ProbeSpec probe, int sport) {
+        List<String> argv = new ArrayList<>(List.of("conntrack", "-L", "-p", probe.protocol().ipProtocol()));
+        if (probe.protocol() == TraceProtocol.ICMP) {
+            argv.addAll(List.of("--icmp-id", String.valueOf(probe.sourcePort())));
+        } else {
+            argv.addAll(List.of("--orig-port-src", String.valueOf(sport)));
+        }
+        Result r = executor.run(new Command(p.netns(), argv, ""));
+        return r.ok() ? ConntrackEntry.parse(p.label(), r.stdout()) : List.of();
+    }
+
+    private int pickPort(int avoid) {
+        int p;
+        do {
+            p = 40000 + random.nextInt(20000);
+        } while (p == avoid);
+        return p;
+    }
+
+    private static Optional<Ipv4> prefsrc(String json) {
+        var m = java.util.regex.Pattern.compile("\"prefsrc\":\"([0-9.]+)\"").matcher(json);
+        return m.find() ? Ipv4.tryParse(m.group(1)) : Optional.empty();
+    }
+
+    private static void mkdirs(Path d) {
+        try {
+            Files.createDirectories(d);
+        } catch (IOException e) {
+            throw new UncheckedIOException("create " + d, e);
+        }
+    }
+
+    /** Reads a monitor's output and keeps it as {@code last/<netns>.trace}: the raw kernel view of the last trace. */
+    private String read(Path p) {
+        try {
+            String text = Files.exists(p) ? Files.readString(p) : "";
+            Path last = workDir.resolve("last");
+            Files.createDirectories(last);
+            Files.writeString(last.resolve(p.getFileName()), text);
+            Files.deleteIfExists(p);
+            return text;
+        } catch (IOException e) {
+            throw new UncheckedIOException("read " + p, e);
+        }
+    }
+
+    private static void parallel(List<Place> places, Consumer<Place> body) {
+        parallelNs(places.stream().map(Place::netns).toList(), ns -> body.accept(places.stream()
+                .filter(p -> p.netns().equals(ns)).findFirst().orElseThrow()));
+    }
+
+    private static void parallelNs(List<Netns> namespaces, Consumer<Netns> body) {
+        Map<Netns, RuntimeException> failures = new ConcurrentHashMap<>();
+        List<Thread> threads = new ArrayList<>();
+        for (Netns ns : namespaces) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                try {
+                    body.accept(ns);
+                } catch (RuntimeException e) {
+                    failures.put(ns, e);
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw failures.values().iterator().next();
+        }
+    }
+}
