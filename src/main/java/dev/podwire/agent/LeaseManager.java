@@ -36,12 +36,18 @@ final class LeaseManager {
     private final Optional<Cidr> assigned;
     private final InstantSource clock;
     private final RandomGenerator random;
-    private final LeaseKey keys = LeaseKey.DEFAULT;
+    private final LeaseKey keys;
     private Lease current;
 
     LeaseManager(Datastore store, NetConf conf, SubnetManager mode, LeaseAttrs attrs, Optional<Cidr> assigned,
             InstantSource clock, RandomGenerator random) {
+        this(store, LeaseKey.DEFAULT, conf, mode, attrs, assigned, clock, random);
+    }
+
+    LeaseManager(Datastore store, LeaseKey keys, NetConf conf, SubnetManager mode, LeaseAttrs attrs,
+            Optional<Cidr> assigned, InstantSource clock, RandomGenerator random) {
         this.store = store;
+        this.keys = keys;
         this.conf = conf;
         this.mode = mode;
         this.attrs = attrs;

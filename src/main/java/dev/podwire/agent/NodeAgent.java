@@ -55,7 +55,7 @@ public final class NodeAgent implements AutoCloseable {
 
     /**
      * Creates the agent of one node running its containers in this JVM ({@link InProcessRuntime}: the embedded lab
-     * daemon); nothing happens until {@link #start()}.
+     * daemon), with flannel's keys under the default prefix; nothing happens until {@link #start()}.
      */
     public NodeAgent(NodeContext ctx, Optional<dev.podwire.net.Cidr> podCidr) {
         this(ctx, podCidr, new InProcessRuntime(RuntimePaths.under(ctx.root()).dir()));
@@ -67,6 +67,18 @@ public final class NodeAgent implements AutoCloseable {
      * agent); the agent closes it when it closes. Nothing happens until {@link #start()}.
      */
     public NodeAgent(NodeContext ctx, Optional<dev.podwire.net.Cidr> podCidr, ContainerRuntime runtime) {
+        this(ctx, podCidr, dev.podwire.subnet.LeaseKey.DEFAULT, runtime);
+    }
+
+    /**
+     * Creates the agent of one node; nothing happens until {@link #start()}.
+     *
+     * @param podCidr the node's podCIDR (the subnet in flannel's kube mode)
+     * @param leaseKeys where flannel's keys live ({@code --etcd-prefix})
+     * @param runtime where its containers run; closed with the agent
+     */
+    public NodeAgent(NodeContext ctx, Optional<dev.podwire.net.Cidr> podCidr, dev.podwire.subnet.LeaseKey leaseKeys,
+            ContainerRuntime runtime) {
         this.ctx = ctx;
         this.runtime = runtime;
         this.backend = switch (ctx.lab().podNetwork().backend()) {
@@ -75,7 +87,7 @@ public final class NodeAgent implements AutoCloseable {
         };
         this.rules = new FlannelRulesSync(ctx);
         this.proxy = new ProxySync(ctx);
-        this.leases = new LeaseManager(ctx.cluster().datastore(), ctx.lab().podNetwork(), ctx.lab().flannel().mode(),
+        this.leases = new LeaseManager(ctx.cluster().datastore(), leaseKeys, ctx.lab().podNetwork(), ctx.lab().flannel().mode(),
                 backend.attrs(), podCidr, ctx.clock(), ctx.random());
     }
 

@@ -7,6 +7,7 @@ import dev.podwire.lab.ProcessRef;
 import dev.podwire.labfile.LabSpec;
 import dev.podwire.labfile.NodeSpec;
 import dev.podwire.net.Netns;
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -23,23 +24,24 @@ import java.util.random.RandomGenerator;
  * @param random randomness (etcd-mode subnet choice)
  * @param processes told about every process the agent starts, so that {@code down} can end it
  * @param images how to run images the lab serves itself (cluster DNS)
+ * @param netns the namespace the agent manages: the lab node's {@code <lab>-<node>}, or {@link Netns#HOST} for an
+ *     agent managing the host it runs on
+ * @param root the directory this node sees as {@code /} for flannel's and CNI's files ({@code /} on a real host)
  */
 public record NodeContext(LabSpec lab, NodeSpec node, LabNames names, ClusterStore cluster, Executor executor,
-        InstantSource clock, RandomGenerator random, Consumer<ProcessRef> processes, SpecialImages images) {
+        InstantSource clock, RandomGenerator random, Consumer<ProcessRef> processes, SpecialImages images,
+        Netns netns, Path root) {
 
-    /** {@return this node's namespace} */
-    public Netns netns() {
-        return names.machine(node.name());
+    /** The context of an agent managing a lab node from outside it: its namespace and its directory in the lab. */
+    public NodeContext(LabSpec lab, NodeSpec node, LabNames names, ClusterStore cluster, Executor executor,
+            InstantSource clock, RandomGenerator random, Consumer<ProcessRef> processes, SpecialImages images) {
+        this(lab, node, names, cluster, executor, clock, random, processes, images, names.machine(node.name()),
+                Path.of(names.nodeRoot(node.name())));
     }
 
     /** {@return the subnet of the segment the node's interface is on} */
     public dev.podwire.net.Cidr segmentSubnet() {
         return lab.underlay().segments().stream().filter(s -> s.name().equals(node.segment()))
                 .map(dev.podwire.labfile.SegmentSpec::subnet).findFirst().orElseThrow();
-    }
-
-    /** {@return the host directory this node sees as {@code /}} for flannel's and CNI's files */
-    public java.nio.file.Path root() {
-        return java.nio.file.Path.of(names.nodeRoot(node.name()));
     }
 }

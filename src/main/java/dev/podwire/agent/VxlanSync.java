@@ -37,8 +37,17 @@ final class VxlanSync implements BackendSync {
     VxlanSync(NodeContext ctx, BackendConfig.Vxlan config) {
         this.ctx = ctx;
         this.config = config;
-        this.device = VtepDevice.of(config, ctx.node().address(), ctx.node().iface(), Mac.randomLocal(ctx.random()),
-                ctx.lab().underlay().mtu());
+        this.device = VtepDevice.of(config, ctx.node().address(), ctx.node().iface(),
+                existingMac(ctx, config).orElseGet(() -> Mac.randomLocal(ctx.random())), ctx.lab().underlay().mtu());
+    }
+
+    // A restarted agent keeps the VTEP's MAC, as flanneld does (it reads the existing link's address): peers' FDB and
+    // neighbour entries stay valid, and the lease it reclaims carries the same VtepMAC.
+    private static Optional<Mac> existingMac(NodeContext ctx, BackendConfig.Vxlan config) {
+        Result shown = ctx.executor().run(Command.of(ctx.netns(), "ip", "-j", "-d", "addr", "show", "dev",
+                VtepDevice.nameFor(config.vni()).value()));
+        return shown.ok() ? ObservedVtep.parse(shown.stdout()).filter(v -> v.kind().equals("vxlan")
+                && v.vni() == config.vni()).map(ObservedVtep::mac) : Optional.empty();
     }
 
     @Override

@@ -18,12 +18,22 @@ final class Preflight {
     }
 
     static void requireTools() {
-        for (String tool : TOOLS) {
+        require(TOOLS, "iproute2 iptables procps util-linux");
+    }
+
+    /** The lab's own etcd, its health probe, and nsenter for the agent processes. */
+    static void requireEtcdTools(boolean ownEtcd) {
+        require(ownEtcd ? List.of("etcd", "etcdctl", "nsenter") : List.of("nsenter"),
+                "etcd-server etcd-client util-linux");
+    }
+
+    private static void require(List<String> tools, String packages) {
+        for (String tool : tools) {
             boolean found = List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin").stream()
                     .anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
             if (!found) {
                 throw new dev.podwire.daemon.RequestException(1, tool + " is not installed; run ./install.sh "
-                        + "(or: apt-get install iproute2 iptables procps util-linux)");
+                        + "(or: apt-get install " + packages + ")");
             }
         }
     }

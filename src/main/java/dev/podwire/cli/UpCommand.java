@@ -25,6 +25,11 @@ final class UpCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Lab file(s): one Lab document plus manifests.")
     List<Path> files;
 
+    @picocli.CommandLine.Option(names = "--datastore", paramLabel = "TYPE", description = "memory (the daemon's"
+            + " embedded store, the default) or etcd (a real etcd and one agent process per node); overrides the"
+            + " Lab file's spec.datastore.type.")
+    String datastore;
+
     @Override
     public Integer call() throws Exception {
         Preflight.requireRoot();
@@ -36,6 +41,17 @@ final class UpCommand implements Callable<Integer> {
                     + " is not supported yet (expected: iptables)");
         }
         Preflight.requireTools();
+        var spec = docs.lab().datastore();
+        if (datastore != null) {
+            spec = switch (datastore) {
+                case "memory" -> dev.podwire.labfile.DatastoreSpec.memory();
+                case "etcd" -> spec.isEtcd() ? spec : dev.podwire.labfile.DatastoreSpec.etcd();
+                default -> throw new UsageException("--datastore: " + datastore + " (expected: memory or etcd)");
+            };
+        }
+        if (spec.isEtcd()) {
+            Preflight.requireEtcdTools(spec.endpoints().isEmpty());
+        }
         LabNames names = new LabNames(docs.lab().name());
         Optional<LabRecord> existing = LabRecord.read(names);
         if (existing.isPresent()) {
@@ -48,7 +64,7 @@ final class UpCommand implements Callable<Integer> {
         LabRecord record = new LabRecord(names.lab(), 0, List.of(), List.of(), paths);
         record.write();
         Path log = Path.of(names.stateDir(), "daemon.log");
-        ProcessHandle daemon = InteractiveExec.spawnDetached(daemonArgv(names, paths), log);
+        ProcessHandle daemon = InteractiveExec.spawnDetached(daemonArgv(names, paths, spec.type().label()), log);
         // From here on only the daemon writes lab.json (it records its own PID first).
 
         Path socket = DaemonClient.socket(names.stateDir());
@@ -95,6 +111,7 @@ final class UpCommand implements Callable<Integer> {
         List<String> planned = new ArrayList<>(dev.podwire.lab.UnderlayPlanner.plan(docs.lab()).namespaces().stream()
                 .map(dev.podwire.net.Netns::name).toList());
         planned.add(names.loadBalancer().name());
+        planned.add(names.etcd().name());
         for (String ns : planned) {
             if (existing.contains(ns)) {
                 throw new dev.podwire.daemon.RequestException(1, "network namespace " + ns + " already exists and is"
@@ -103,7 +120,7 @@ final class UpCommand implements Callable<Integer> {
         }
     }
 
-    private static List<String> daemonArgv(LabNames names, List<String> paths) {
+    private static List<String> daemonArgv(LabNames names, List<String> paths, String datastore) {
         List<String> argv = new ArrayList<>();
         argv.add(ProcessHandle.current().info().command().orElse("java"));
         argv.add("--enable-native-access=ALL-UNNAMED");
@@ -114,6 +131,8 @@ final class UpCommand implements Callable<Integer> {
         argv.add("dev.podwire.daemon.DaemonMain");
         argv.add("--lab");
         argv.add(names.lab());
+        argv.add("--datastore");
+        argv.add(datastore);
         for (String p : paths) {
             argv.add("--file");
             argv.add(p);

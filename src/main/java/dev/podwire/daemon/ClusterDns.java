@@ -2,23 +2,14 @@ package dev.podwire.daemon;
 
 import dev.podwire.agent.SpecialImages;
 import dev.podwire.cluster.ClusterStore;
-import dev.podwire.dns.DnsOptions;
-import dev.podwire.dns.DnsServer;
-import dev.podwire.dns.LiveZone;
-import dev.podwire.dns.ZoneConfig;
 import dev.podwire.labfile.LabSpec;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Cluster DNS as kubeadm installs it: the {@code kube-dns} Service in kube-system at {@code dns.clusterIP} (53/UDP,
@@ -30,37 +21,20 @@ final class ClusterDns implements AutoCloseable {
     /** The image kubeadm deploys; any image whose name contains "coredns" is served by the lab's DNS server. */
     static final String IMAGE = "registry.k8s.io/coredns/coredns:v1.11.3";
     private static final Map<String, String> LABELS = Map.of("k8s-app", "kube-dns");
-    private final LiveZone zone;
-    private final DnsOptions options;
+    private final dev.podwire.agent.ClusterDnsImages images;
 
-    private ClusterDns(LiveZone zone, DnsOptions options) {
-        this.zone = zone;
-        this.options = options;
+    private ClusterDns(dev.podwire.agent.ClusterDnsImages images) {
+        this.images = images;
     }
 
     /** {@return the zone, started} */
     static ClusterDns start(LabSpec lab, ClusterStore cluster) {
-        LiveZone zone = LiveZone.start(cluster, new ZoneConfig(lab.dns().clusterDomain(),
-                Duration.ofSeconds(lab.dns().ttl())));
-        DnsOptions options = DnsOptions.defaults()
-                .withUpstreams(lab.dns().upstream().stream().map(ip -> new InetSocketAddress(ip.toString(), 53))
-                        .toList())
-                .withMetricsPort(DnsOptions.COREDNS_METRICS_PORT);
-        return new ClusterDns(zone, options);
+        return new ClusterDns(dev.podwire.agent.ClusterDnsImages.start(lab, cluster));
     }
 
     /** {@return the images hook that runs the DNS server for coredns containers} */
     SpecialImages images() {
-        return (ns, pod, container) -> {
-            if (container.getImage() == null || !container.getImage().contains("coredns")) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(DnsServer.start(ns, new InetSocketAddress("0.0.0.0", 53), zone, options));
-            } catch (IOException e) {
-                throw new UncheckedIOException("start cluster DNS in pod " + pod.getMetadata().getName(), e);
-            }
-        };
+        return images;
     }
 
     /** {@return the kube-dns Service, as kubeadm's manifest defines it} */
@@ -92,7 +66,7 @@ final class ClusterDns implements AutoCloseable {
 
     @Override
     public void close() {
-        zone.close();
+        images.close();
     }
 
     /** {@return the objects to create at start-up} */

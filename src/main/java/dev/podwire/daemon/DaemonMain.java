@@ -25,18 +25,28 @@ public final class DaemonMain {
     public static void main(String[] args) throws Exception {
         String labName = "";
         List<Path> files = new ArrayList<>();
+        java.util.Optional<String> datastore = java.util.Optional.empty();
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--lab" -> labName = args[i + 1];
                 case "--file" -> files.add(Path.of(args[i + 1]));
-                default -> throw new IllegalArgumentException("argument: " + args[i] + " (expected: --lab or --file)");
+                case "--datastore" -> datastore = java.util.Optional.of(args[i + 1]);
+                default -> throw new IllegalArgumentException("argument: " + args[i]
+                        + " (expected: --lab, --file or --datastore)");
             }
         }
         LabNames names = new LabNames(labName);
         ProgressLog progress = new ProgressLog();
         ProcessExecutor executor = new ProcessExecutor();
         LabDocuments docs = LabFiles.load(files);
-        LabRuntime runtime = new LabRuntime(docs.lab(), executor);
+        // `up --datastore etcd` overrides the file's spec.datastore (the lab's own etcd).
+        var lab = datastore.map(d -> switch (d) {
+            case "etcd" -> docs.lab().datastore().isEtcd() ? docs.lab()
+                    : docs.lab().withDatastore(dev.podwire.labfile.DatastoreSpec.etcd());
+            case "memory" -> docs.lab().withDatastore(dev.podwire.labfile.DatastoreSpec.memory());
+            default -> throw new IllegalArgumentException("--datastore: " + d + " (expected: memory or etcd)");
+        }).orElse(docs.lab());
+        LabRuntime runtime = new LabRuntime(lab, executor, LabFiles.labJson(files));
         Handlers handlers = new Handlers(runtime, progress, executor);
         runtime.record(r -> r.withDaemon(ProcessHandle.current().pid()));
         RpcServer server = RpcServer.start(DaemonClient.socket(names.stateDir()), handlers::handle);
@@ -68,12 +78,13 @@ public final class DaemonMain {
 
     private static void up(LabRuntime runtime, LabDocuments docs, ProgressLog progress) throws InterruptedException {
         long t0 = System.nanoTime();
-        var lab = docs.lab();
+        var lab = runtime.lab();
         progress.add("lab " + lab.name() + ": " + lab.nodes().size() + " nodes, " + lab.underlay().hosts().size()
                 + " hosts, " + lab.underlay().segments().size() + " segment(s); flannel "
                 + lab.podNetwork().backend().type() + " on " + lab.podNetwork().network());
         docs.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
         progress.add("✓ " + runtime.buildUnderlay());
+        progress.add("✓ " + runtime.startDatastore());
         Map<String, Cidr> podCidrs = runtime.startControlPlane();
         progress.add("✓ control plane: datastore, scheduler, deployment and replicaset controllers");
         runtime.startAgents(podCidrs).forEach(line -> progress.add("✓ " + line));

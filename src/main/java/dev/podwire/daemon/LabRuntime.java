@@ -10,7 +10,10 @@ import dev.podwire.control.ControlPlane;
 import dev.podwire.control.ServiceOptions;
 import dev.podwire.control.NodeLifecycle;
 import dev.podwire.control.NodeRegistration;
+import dev.podwire.agent.AgentProcess;
+import dev.podwire.datastore.Datastore;
 import dev.podwire.datastore.InMemoryDatastore;
+import dev.podwire.subnet.LeaseKey;
 import dev.podwire.datastore.Keys;
 import dev.podwire.exec.Command;
 import dev.podwire.exec.Executor;
@@ -58,8 +61,14 @@ final class LabRuntime implements AutoCloseable {
     private final InstantSource clock = InstantSource.system();
     // Controllers, agents and RPC threads all draw from it: each thread gets its own generator.
     private final RandomGenerator random = () -> java.util.concurrent.ThreadLocalRandom.current().nextLong();
-    private final InMemoryDatastore store = new InMemoryDatastore(clock);
-    private final ClusterStore cluster = new ClusterStore(store, clock, random);
+    private final InMemoryDatastore memory = new InMemoryDatastore(clock);
+    private final String labJson;
+    // The memory store until startDatastore() connects the lab's etcd, in etcd mode.
+    private Datastore store = memory;
+    private ClusterStore cluster = new ClusterStore(memory, clock, random);
+    private Optional<LabEtcd> etcd = Optional.empty();
+    private Optional<AgentSupervisor> supervisor = Optional.empty();
+    private Optional<LeaseReaper> reaper = Optional.empty();
     private final Map<String, NodeAgent> agents = new LinkedHashMap<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon(true).name("lab-timers").factory());
@@ -68,8 +77,12 @@ final class LabRuntime implements AutoCloseable {
     private SpecialImages images = SpecialImages.NONE;
     private Optional<ClusterDns> clusterDns = Optional.empty();
 
-    LabRuntime(LabSpec lab, Executor executor) {
+    /**
+     * @param labJson the Lab document as JSON, stored in etcd for the agent processes in etcd mode
+     */
+    LabRuntime(LabSpec lab, Executor executor, String labJson) {
         this.lab = lab;
+        this.labJson = labJson;
         this.names = new LabNames(lab.name());
         this.executor = executor;
     }
@@ -112,9 +125,38 @@ final class LabRuntime implements AutoCloseable {
                 + " segment(s), " + UnderlayPlanner.machines(lab).size() + " machines (" + ms(t0) + ")";
     }
 
+    /** Starts the lab's etcd and connects to it, in etcd mode; {@return a progress line} */
+    String startDatastore() {
+        if (!lab.datastore().isEtcd()) {
+            return "datastore: in memory (snapshots in " + names.stateDir() + "/store.json)";
+        }
+        long t0 = System.nanoTime();
+        LabEtcd started = LabEtcd.start(this, executor);
+        etcd = Optional.of(started);
+        store = started.store();
+        cluster = new ClusterStore(store, clock, random);
+        reaper = Optional.of(new LeaseReaper(store, lab.nodes(), LeaseKey.DEFAULT));
+        return "datastore: etcd " + started.agentEndpoints().stream().map(Object::toString).toList()
+                + started.process().flatMap(p -> p.process()).map(p -> " (pid " + p.pid() + ", namespace "
+                        + names.etcd() + ")").orElse(" (given)") + " (" + ms(t0) + ")";
+    }
+
+    /** {@return the lab's etcd, in etcd mode} */
+    Optional<LabEtcd> etcd() {
+        return etcd;
+    }
+
+    /** {@return the agent processes, in etcd mode} */
+    Optional<AgentSupervisor> supervisor() {
+        return supervisor;
+    }
+
     /** Starts the datastore's housekeeping and the control plane, and registers the nodes. */
     Map<String, Cidr> startControlPlane() {
         store.put(Keys.FLANNEL_CONFIG, lab.podNetwork().json(), Optional.empty());
+        if (etcd.isPresent()) {
+            store.put(AgentProcess.LAB_KEY, labJson, Optional.empty());
+        }
         for (String ns : List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
             Namespace n = new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build();
             cluster.create(n);
@@ -134,9 +176,12 @@ final class LabRuntime implements AutoCloseable {
         // kubeadm's default Service; its endpoint is the control-plane node's API server port, as on a real cluster.
         control.ensureKubernetesService(lab.nodes().getFirst().address());
         // Cluster DNS as kubeadm installs it: kube-dns in front of two coredns pods served by our DNS server.
-        ClusterDns dns = ClusterDns.start(lab, cluster);
-        clusterDns = Optional.of(dns);
-        images = dns.images();
+        // With agent processes, each agent serves its own node's coredns pods.
+        if (etcd.isEmpty()) {
+            ClusterDns dns = ClusterDns.start(lab, cluster);
+            clusterDns = Optional.of(dns);
+            images = dns.images();
+        }
         ClusterDns.objects(lab).forEach(this::write);
         // kube-proxy's configuration where kubeadm puts it; editing it changes every node's proxy (seed 002).
         write(dev.podwire.labfile.KubeProxyConfigs.configMap(lab.kubeProxy()));
@@ -155,6 +200,12 @@ final class LabRuntime implements AutoCloseable {
      * re-sync (N joins would otherwise cost N x N route syncs).
      */
     List<String> startAgents(Map<String, Cidr> podCidrs) throws InterruptedException {
+        if (etcd.isPresent()) {
+            AgentSupervisor agents = new AgentSupervisor(this, etcd.get().agentEndpoints());
+            supervisor = Optional.of(agents);
+            agents.start();
+            return AgentStartup.await(this, agents, Duration.ofSeconds(90));
+        }
         for (NodeSpec node : lab.nodes()) {
             NodeContext ctx = new NodeContext(lab, node, names, cluster, executor, clock, random,
                     p -> record(r -> r.withProcess(p)), images);
@@ -228,10 +279,10 @@ final class LabRuntime implements AutoCloseable {
 
     /** Changes the lab record on disk (serialized: agents report processes from their own threads). */
     void record(java.util.function.UnaryOperator<LabRecord> change) {
-        synchronized (LabRecord.class) {
-            LabRecord current = LabRecord.read(names).orElseGet(() -> new LabRecord(lab.name(),
-                    ProcessHandle.current().pid(), List.of(), List.of(), List.of()));
-            change.apply(current).write();
+        // `up` writes the record before it starts the daemon; a daemon started by hand may have none yet.
+        if (!LabRecord.update(names, change)) {
+            change.apply(new LabRecord(lab.name(), ProcessHandle.current().pid(), List.of(), List.of(), List.of()))
+                    .write();
         }
     }
 
@@ -259,10 +310,14 @@ final class LabRuntime implements AutoCloseable {
 
     private void housekeeping() {
         try {
-            store.expireDue();
-            long rev = store.revision();
+            if (reaper.isPresent()) {
+                reaper.get().check(clock.instant());
+                return;
+            }
+            memory.expireDue();
+            long rev = memory.revision();
             if (rev != lastSnapshot) {
-                store.snapshotTo(Path.of(names.stateDir(), "store.json"));
+                memory.snapshotTo(Path.of(names.stateDir(), "store.json"));
                 lastSnapshot = rev;
             }
         } catch (RuntimeException e) {
@@ -284,6 +339,9 @@ final class LabRuntime implements AutoCloseable {
         }
         agents.values().forEach(NodeAgent::close);
         clusterDns.ifPresent(ClusterDns::close);
+        // Agents release their claims in etcd as they stop, so etcd goes last.
+        supervisor.ifPresent(AgentSupervisor::close);
+        etcd.ifPresent(LabEtcd::close);
     }
 
     /** {@return how long to wait for pods before giving up} */

@@ -48,6 +48,16 @@ public record LabNames(String lab) {
         return Netns.of(lab + "-podwire.lb");
     }
 
+    /** {@return the namespace of the lab's own etcd (etcd datastore mode); the dot keeps it apart from machines} */
+    public Netns etcd() {
+        return Netns.of(lab + "-podwire.etcd");
+    }
+
+    /** {@return the log of a node's agent process (etcd datastore mode)} */
+    public String agentLog(String node) {
+        return stateDir() + "/" + node + "-agent.log";
+    }
+
     /** {@return the namespace of a pod} */
     public Netns pod(String namespace, String name) {
         return Netns.of(lab + "-pod-" + hash(namespace + "/" + name, 10));

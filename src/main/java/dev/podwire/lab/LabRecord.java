@@ -64,6 +64,29 @@ public record LabRecord(String lab, long daemonPid, List<String> namespaces, Lis
         }
     }
 
+    /**
+     * Changes a lab's record on disk under a file lock, so that the daemon and the node agent processes of an etcd
+     * lab (which record the processes they start) never lose each other's changes. Does nothing when the lab has no
+     * record (it was torn down). {@return whether there was a record to change}
+     */
+    public static boolean update(LabNames names, java.util.function.UnaryOperator<LabRecord> change) {
+        Path lock = Path.of(names.stateDir(), "lab.lock");
+        synchronized (LabRecord.class) {
+            try {
+                Files.createDirectories(lock.getParent());
+                try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(lock,
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                        java.nio.channels.FileLock held = ch.lock()) {
+                    Optional<LabRecord> current = read(names);
+                    current.map(change).ifPresent(LabRecord::write);
+                    return current.isPresent();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("update " + path(names), e);
+            }
+        }
+    }
+
     /** {@return a copy with more namespaces} */
     public LabRecord withNamespaces(Iterable<String> more) {
         Set<String> all = new LinkedHashSet<>(namespaces);

@@ -42,6 +42,8 @@ public final class Teardown {
         int killed = 0;
         if (record.isPresent()) {
             List<ProcessRef> procs = new ArrayList<>(record.get().processes());
+            // Last started, first stopped: agent processes end (releasing their claims) before the etcd they use.
+            java.util.Collections.reverse(procs);
             for (ProcessRef p : procs) {
                 killed += stop(p) ? 1 : 0;
             }

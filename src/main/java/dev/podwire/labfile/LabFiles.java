@@ -79,6 +79,33 @@ public final class LabFiles {
         return new ManifestSet(objects, warnings);
     }
 
+    /**
+     * {@return the Lab document of {@code files} as one line of JSON}, which the lab stores in etcd so that node
+     * agents read the same settings ({@link #parseLab}).
+     */
+    public static String labJson(List<Path> files) {
+        return read(files).stream().filter(LabFiles::isLab).findFirst().map(d -> d.tree().toString())
+                .orElseThrow(() -> new IllegalArgumentException("files: " + files + " (expected: a Lab document)"));
+    }
+
+    /**
+     * {@return the lab of a Lab document given as text (JSON or YAML)}, validated as {@link #load} does
+     *
+     * @param where what to name in errors, e.g. {@code etcd:/podwire/lab}
+     * @throws ConfigException when the text is not one valid Lab document
+     */
+    public static LabSpec parseLab(String text, String where) {
+        Path origin = Path.of(where);
+        List<YamlDoc> labs = YamlReader.read(origin, text).stream().filter(LabFiles::isLab).toList();
+        if (labs.size() != 1) {
+            throw new ConfigException(origin, OptionalInt.empty(), 0, Optional.empty(), Optional.empty(), "",
+                    labs.size() + " Lab documents (expected: exactly one)", "write the lab's Lab document there", null);
+        }
+        return located(labs.getFirst(), () -> LabParser.parse(labs.getFirst().tree(), new ArrayList<>(),
+                // `up` checked the hosts' iptables rules already; the agent only reads them.
+                RulesCheck.NONE));
+    }
+
     private static List<HasMetadata> manifests(List<YamlDoc> docs, LabSpec lab, ObjectIndex index,
             List<String> warnings) {
         ServiceChecks.Range range = new ServiceChecks.Range(lab.serviceCidr(), lab.dns().clusterIp());

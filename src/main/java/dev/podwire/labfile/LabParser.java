@@ -35,7 +35,7 @@ final class LabParser {
                 "metadata", "missing (expected: metadata with a name)", "write metadata: {name: mylab}"));
         String name = meta.label("name", LabNames.LAB_MAX, "the lab name prefixes every namespace; keep it short");
         meta.finish();
-        String specHint = "spec holds underlay, nodes, podNetwork, flannel, serviceCIDR, kubeProxy and dns";
+        String specHint = "spec holds underlay, nodes, podNetwork, flannel, serviceCIDR, kubeProxy, dns and datastore";
         ObjReader spec = doc.optObj("spec", specHint).orElseThrow(
                 () -> new FieldError("spec", "missing (expected: a mapping)", specHint));
         doc.finish();
@@ -58,8 +58,10 @@ final class LabParser {
         KubeProxyOptions kubeProxy = kubeProxy(spec.optObj("kubeProxy", "write kubeProxy: {mode: iptables}"),
                 podNetwork);
         DnsOptions dns = dns(spec.optObj("dns", "write dns: {clusterDomain: cluster.local}"), serviceCidr);
+        DatastoreSpec datastore = spec.optObj("datastore", DATASTORE_HINT).map(LabParser::datastore)
+                .orElse(DatastoreSpec.memory());
         spec.finish();
-        LabSpec lab = new LabSpec(name, underlay, nodes, podNetwork, flannel, serviceCidr, kubeProxy, dns);
+        LabSpec lab = new LabSpec(name, underlay, nodes, podNetwork, flannel, serviceCidr, kubeProxy, dns, datastore);
         LabChecks.check(lab, warnings);
         return lab;
     }
@@ -174,6 +176,42 @@ final class LabParser {
         } catch (IllegalArgumentException e) {
             throw new FieldError(spec.at("podNetwork"), e.getMessage(), hint);
         }
+    }
+
+    private static final String DATASTORE_HINT = "write datastore: {type: etcd} (the lab starts etcd) or"
+            + " {type: etcd, endpoints: [http://10.0.0.5:2379]}; the default is {type: memory}";
+
+    private static DatastoreSpec datastore(ObjReader r) {
+        String type = r.optString("type", DATASTORE_HINT).orElse("memory");
+        List<java.net.URI> endpoints = r.list("endpoints", DATASTORE_HINT, (n, path) -> {
+            if (!n.isTextual()) {
+                throw new FieldError(path, n + " (expected: an etcd client URL such as http://10.0.0.5:2379)",
+                        DATASTORE_HINT);
+            }
+            try {
+                java.net.URI u = new java.net.URI(n.asText());
+                if (!"http".equals(u.getScheme()) || u.getHost() == null || u.getPort() < 1) {
+                    throw new java.net.URISyntaxException(n.asText(), "not http://HOST:PORT");
+                }
+                return u;
+            } catch (java.net.URISyntaxException e) {
+                throw new FieldError(path, n.asText() + " (expected: an etcd client URL such as"
+                        + " http://10.0.0.5:2379)", DATASTORE_HINT);
+            }
+        });
+        DatastoreSpec spec = switch (type) {
+            case "memory" -> {
+                if (!endpoints.isEmpty()) {
+                    throw new FieldError(r.at("endpoints"), endpoints + " (expected: none with type: memory)",
+                            DATASTORE_HINT);
+                }
+                yield DatastoreSpec.memory();
+            }
+            case "etcd" -> new DatastoreSpec(DatastoreSpec.Type.ETCD, endpoints);
+            default -> throw new FieldError(r.at("type"), type + " (expected: memory or etcd)", DATASTORE_HINT);
+        };
+        r.finish();
+        return spec;
     }
 
     private static FlannelOptions flannel(ObjReader r) {

@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param serviceCidr the service ClusterIP range (default 10.96.0.0/12)
  * @param kubeProxy kube-proxy settings
  * @param dns cluster DNS settings
+ * @param datastore where cluster objects and leases live (default: the embedded memory store)
  */
 public record LabSpec(String name, Underlay underlay, List<NodeSpec> nodes, NetConf podNetwork,
-        FlannelOptions flannel, Cidr serviceCidr, KubeProxyOptions kubeProxy, DnsOptions dns) {
+        FlannelOptions flannel, Cidr serviceCidr, KubeProxyOptions kubeProxy, DnsOptions dns,
+        DatastoreSpec datastore) {
     /** Validates and copies. */
     public LabSpec {
         LabNames.requireLabel("name", name, LabNames.LAB_MAX);
@@ -33,5 +35,17 @@ public record LabSpec(String name, Underlay underlay, List<NodeSpec> nodes, NetC
         Objects.requireNonNull(serviceCidr, "serviceCidr");
         Objects.requireNonNull(kubeProxy, "kubeProxy");
         Objects.requireNonNull(dns, "dns");
+        Objects.requireNonNull(datastore, "datastore");
+    }
+
+    /** A lab on the embedded memory datastore. */
+    public LabSpec(String name, Underlay underlay, List<NodeSpec> nodes, NetConf podNetwork, FlannelOptions flannel,
+            Cidr serviceCidr, KubeProxyOptions kubeProxy, DnsOptions dns) {
+        this(name, underlay, nodes, podNetwork, flannel, serviceCidr, kubeProxy, dns, DatastoreSpec.memory());
+    }
+
+    /** {@return this lab with another datastore (the {@code --datastore} option of {@code podwire up})} */
+    public LabSpec withDatastore(DatastoreSpec other) {
+        return new LabSpec(name, underlay, nodes, podNetwork, flannel, serviceCidr, kubeProxy, dns, other);
     }
 }

@@ -27,6 +27,11 @@ final class Podwire {
         List<String> argv = new ArrayList<>();
         argv.add(HOME.resolve("podwire").toString());
         argv.addAll(List.of(args));
+        // -Dpodwire.it.datastore=etcd runs every scenario with a real etcd and agent processes.
+        String datastore = System.getProperty("podwire.it.datastore", "");
+        if (args.length > 0 && args[0].equals("up") && !datastore.isEmpty() && !argv.contains("--datastore")) {
+            argv.addAll(2, List.of("--datastore", datastore));
+        }
         return sh(argv);
     }
 

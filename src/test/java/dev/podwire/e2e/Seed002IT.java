@@ -306,6 +306,10 @@ class Seed002IT {
             JsonNode rec = JSON.readTree(Path.of("/run/podwire", LAB, "lab.json").toFile());
             List<Long> pids = new ArrayList<>();
             rec.path("processes").forEach(p -> pids.add(p.path("pid").asLong()));
+            // In etcd mode (-Dpodwire.it.datastore=etcd) the record also holds etcd, the node agents and the processes
+            // they start: only tcpdump (or an entry whose process is gone) is a capture's.
+            pids.removeIf(pid -> ProcessHandle.of(pid).filter(ProcessHandle::isAlive).flatMap(h -> h.info()
+                    .commandLine()).filter(c -> !c.contains("tcpdump")).isPresent());
             return pids;
         }
 
