@@ -121,14 +121,7 @@ final class UpCommand implements Callable<Integer> {
     }
 
     private static List<String> daemonArgv(LabNames names, List<String> paths, String datastore) {
-        List<String> argv = new ArrayList<>();
-        argv.add(ProcessHandle.current().info().command().orElse("java"));
-        argv.add("--enable-native-access=ALL-UNNAMED");
-        argv.add("--sun-misc-unsafe-memory-access=allow");
-        argv.add("-Djava.util.logging.SimpleFormatter.format=%1$tFT%1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
-        argv.add("-cp");
-        argv.add(System.getProperty("java.class.path"));
-        argv.add("dev.podwire.daemon.DaemonMain");
+        List<String> argv = new ArrayList<>(dev.podwire.exec.JavaCommand.argv("dev.podwire.daemon.DaemonMain"));
         argv.add("--lab");
         argv.add(names.lab());
         argv.add("--datastore");

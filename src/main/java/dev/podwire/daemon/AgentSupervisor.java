@@ -77,13 +77,8 @@ final class AgentSupervisor implements AutoCloseable {
     private List<String> argv(String node) {
         Netns ns = runtime.names().machine(node);
         List<String> argv = new ArrayList<>(List.of("nsenter", "--net=" + ns.path(), "--"));
-        argv.add(ProcessHandle.current().info().command().orElse("java"));
-        argv.add("--enable-native-access=ALL-UNNAMED");
-        argv.add("--sun-misc-unsafe-memory-access=allow");
-        argv.add("-Djava.util.logging.SimpleFormatter.format=%1$tFT%1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
-        argv.add("-cp");
-        argv.add(System.getProperty("java.class.path"));
-        argv.addAll(List.of("dev.podwire.cli.Main", "agent", "--node", node, "--etcd-endpoints",
+        argv.addAll(dev.podwire.exec.JavaCommand.argv("dev.podwire.cli.Main"));
+        argv.addAll(List.of("agent", "--node", node, "--etcd-endpoints",
                 endpoints.stream().map(URI::toString).collect(Collectors.joining(",")), "--lab",
                 runtime.lab().name()));
         return argv;

@@ -114,6 +114,11 @@ final class Handlers {
         if (ref.pid() <= 0) {
             throw new RequestException(2, "pid: " + ref.pid() + " (expected: a process ID)");
         }
+        if (adopt && ref.startedAtMillis() <= 0) {
+            // Without its start time, down could end whichever process reuses the PID later.
+            throw new RequestException(2, "started: " + ref.startedAtMillis() + " (expected: the process's start time"
+                    + " in epoch milliseconds)");
+        }
         runtime.record(r -> adopt ? r.withProcess(ref) : r.withoutProcess(ref.pid()));
         return 0;
     }
@@ -125,6 +130,7 @@ final class Handlers {
             progress.awaitFinished();
         }
         reply.out("stopping lab " + runtime.lab().name() + " ...");
+        trace.stop();
         runtime.close();
         Teardown.Report r = new Teardown(runtime.names(), executor).run(LabRecord.read(runtime.names()), false);
         reply.out("removed " + r.namespaces() + " namespaces");

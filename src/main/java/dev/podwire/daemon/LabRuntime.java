@@ -69,6 +69,7 @@ final class LabRuntime implements AutoCloseable {
     private Optional<LabEtcd> etcd = Optional.empty();
     private Optional<AgentSupervisor> supervisor = Optional.empty();
     private Optional<LeaseReaper> reaper = Optional.empty();
+    private volatile boolean closed;
     private final Map<String, NodeAgent> agents = new LinkedHashMap<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon(true).name("lab-timers").factory());
@@ -279,6 +280,11 @@ final class LabRuntime implements AutoCloseable {
 
     /** Changes the lab record on disk (serialized: agents report processes from their own threads). */
     void record(java.util.function.UnaryOperator<LabRecord> change) {
+        if (closed) {
+            // `down` removes the lab's state directory; a late change must not bring a ghost record back.
+            LOG.log(System.Logger.Level.DEBUG, "lab record change after close ignored");
+            return;
+        }
         // `up` writes the record before it starts the daemon; a daemon started by hand may have none yet.
         if (!LabRecord.update(names, change)) {
             change.apply(new LabRecord(lab.name(), ProcessHandle.current().pid(), List.of(), List.of(), List.of()))
@@ -332,6 +338,7 @@ final class LabRuntime implements AutoCloseable {
     /** Stops agents (closing every in-namespace socket) and the control plane; namespaces stay for the teardown. */
     @Override
     public void close() {
+        closed = true;
         timers.shutdownNow();
         loadBalancer.ifPresent(LbSync::close);
         if (control != null) {

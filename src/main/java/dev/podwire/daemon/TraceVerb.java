@@ -40,6 +40,7 @@ final class TraceVerb {
     /** The kernel's default VXLAN port (IANA's is 4789), which flannel uses when its Backend.Port is 0. */
     private static final int DEFAULT_VXLAN_PORT = 8472;
     private final ReentrantLock oneAtATime = new ReentrantLock();
+    private volatile boolean stopped;
 
     TraceVerb(LabRuntime runtime, Executor executor) {
         this.runtime = runtime;
@@ -69,6 +70,9 @@ final class TraceVerb {
         oneAtATime.lock();
         TracePath path;
         try {
+            if (stopped) {
+                throw new RequestException(1, "lab " + runtime.lab().name() + " is going down; no new traces");
+            }
             path = new TraceSession(executor, Path.of(runtime.names().stateDir(), "trace"), ledger(),
                     ThreadLocalRandom.current()).run(tr);
         } finally {
@@ -206,5 +210,15 @@ final class TraceVerb {
         int p = port.or(() -> fallback).orElseThrow(() -> new RequestException(2, "target " + text
                 + " needs a port (expected: " + text + ":PORT), or use --icmp"));
         return new Endpoint(ip, p);
+    }
+
+    /** Waits for a running trace to finish (it removes its own tables and monitors) and refuses new ones: for down. */
+    void stop() {
+        oneAtATime.lock();
+        try {
+            stopped = true;
+        } finally {
+            oneAtATime.unlock();
+        }
     }
 }
