@@ -123,28 +123,8 @@ trap 'exit 143' TERM
 
 die() { echo "dns.sh: $*" >&2; exit 1; }
 
-# Builds podwire if needed and runs it from a private copy of its jar (as bench/throughput.sh does), so that a
-# rebuild of the working tree during the run cannot replace the jar under the lab's daemon.
-snapshot_podwire() {
-  local c java="" v
-  ./podwire labs >/dev/null || die "./podwire does not run (see above)"
-  for c in "${PODWIRE_JAVA_HOME:-}" "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25* /usr/lib/jvm/*25* /usr/lib/jvm/*; do
-    [ -n "$c" ] && [ -x "$c/bin/java" ] || continue
-    v="$("$c/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')"
-    if [ "${v:-0}" -ge 25 ] 2>/dev/null; then java="$c/bin/java"; break; fi
-  done
-  [ -n "$java" ] || die "no JDK 25 found (the same search as ./podwire's)"
-  mkdir -p "$work/podwire"
-  cp target/podwire.jar "$work/podwire/podwire.jar"
-  cp -r target/lib "$work/podwire/lib"
-  pwbin="$work/podwire/podwire"
-  cat >"$pwbin" <<EOF
-#!/bin/sh
-exec "$java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -cp "$work/podwire/podwire.jar:$work/podwire/lib/*" dev.podwire.cli.Main "\$@"
-EOF
-  chmod +x "$pwbin"
-  pw labs >/dev/null || die "the copy of podwire's jar does not run (a build was writing it?); run again"
-}
+# snapshot_podwire: podwire from a private copy of its jar (bench/snapshot.sh).
+. "$here/snapshot.sh"
 
 idle_pct() {  # % of CPU time idle over one second, from /proc/stat
   local a b

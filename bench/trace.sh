@@ -86,26 +86,8 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# podwire runs from a private copy of its jar, so a rebuild of the working tree cannot pull it from under the daemon.
-snapshot_podwire() {
-  local c java="" v
-  ./podwire labs >/dev/null || die "./podwire does not run (see above)"
-  for c in "${PODWIRE_JAVA_HOME:-}" "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25* /usr/lib/jvm/*25* /usr/lib/jvm/*; do
-    [ -n "$c" ] && [ -x "$c/bin/java" ] || continue
-    v="$("$c/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')"
-    if [ "${v:-0}" -ge 25 ] 2>/dev/null; then java="$c/bin/java"; break; fi
-  done
-  [ -n "$java" ] || die "no JDK 25 found"
-  mkdir -p "$work/podwire"
-  cp target/podwire.jar "$work/podwire/podwire.jar"
-  cp -r target/lib "$work/podwire/lib"
-  pwbin="$work/podwire/podwire"
-  cat >"$pwbin" <<EOF
-#!/bin/sh
-exec "$java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -cp "$work/podwire/podwire.jar:$work/podwire/lib/*" dev.podwire.cli.Main "\$@"
-EOF
-  chmod +x "$pwbin"
-}
+# snapshot_podwire: podwire from a private copy of its jar (bench/snapshot.sh).
+. "$here/snapshot.sh"
 
 write_lab() {  # $1 = backend, $2 = file
   cat >"$2" <<EOF
