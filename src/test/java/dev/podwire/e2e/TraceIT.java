@@ -46,33 +46,7 @@ class TraceIT {
 
     @AfterEach
     void nothingLeft() throws InterruptedException {
-        // The daemon finishes a trace even when the CLI is gone; give an interrupted one time to clean up.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        List<String> left;
-        do {
-            left = leftovers();
-            if (left.isEmpty()) {
-                return;
-            }
-            Thread.sleep(200);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("left behind: " + left);
-    }
-
-    static List<String> leftovers() {
-        List<String> out = new ArrayList<>();
-        for (String ns : namespaces(LAB + "-")) {
-            if (sh("ip", "netns", "exec", ns, "nft", "list", "tables").out().contains("podwire-trace")) {
-                out.add("table in " + ns);
-            }
-            for (String pid : sh("ip", "netns", "pids", ns).out().lines().toList()) {
-                String comm = sh("cat", "/proc/" + pid.strip() + "/comm").out().strip();
-                if (comm.equals("xtables-monitor") || comm.equals("tcpdump") || comm.equals("timeout")) {
-                    out.add(comm + " " + pid + " in " + ns);
-                }
-            }
-        }
-        return out;
+        TraceLeftovers.assertNoneWithin10s(LAB);
     }
 
     static JsonNode trace(String... args) throws Exception {

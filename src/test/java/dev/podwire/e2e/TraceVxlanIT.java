@@ -54,32 +54,7 @@ class TraceVxlanIT {
 
     @AfterEach
     void nothingLeft() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        List<String> left;
-        do {
-            left = leftovers();
-            if (left.isEmpty()) {
-                return;
-            }
-            Thread.sleep(200);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("left behind: " + left);
-    }
-
-    private static List<String> leftovers() {
-        List<String> out = new ArrayList<>();
-        for (String ns : namespaces(LAB + "-")) {
-            if (sh("ip", "netns", "exec", ns, "nft", "list", "tables").out().contains("podwire-trace")) {
-                out.add("table in " + ns);
-            }
-            for (String pid : sh("ip", "netns", "pids", ns).out().lines().toList()) {
-                String comm = sh("cat", "/proc/" + pid.strip() + "/comm").out().strip();
-                if (comm.equals("xtables-monitor") || comm.equals("tcpdump") || comm.equals("timeout")) {
-                    out.add(comm + " " + pid + " in " + ns);
-                }
-            }
-        }
-        return out;
+        TraceLeftovers.assertNoneWithin10s(LAB);
     }
 
     private static String podIp(String pod) throws Exception {
