@@ -10,45 +10,56 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Waits until every node's agent process has claimed its node and holds a flannel lease in etcd, as {@code up}
- * reports it. An agent that exits before that fails the start-up with the end of its log, which says why (etcd
- * unreachable from the node, a second agent, ...).
+ * Starts the node agents and waits until every one has claimed its node and holds a flannel lease in etcd, as
+ * {@code up} reports it. Agents start a few at a time ({@link StartWindow}): the next one starts when one before it
+ * holds its lease, and the start-up fails when none got its lease for the timeout. An agent that exits before that
+ * fails the start-up with the end of its log, which says why (etcd unreachable from the node, a second agent, ...).
  */
 final class AgentStartup {
     private AgentStartup() {}
 
-    static List<String> await(LabRuntime runtime, AgentSupervisor agents, Duration timeout)
+    /**
+     * {@return one progress line per node, in the lab's order}
+     *
+     * @param stall how long without a new lease counts as stuck
+     */
+    static List<String> await(LabRuntime runtime, AgentSupervisor agents, Duration stall)
             throws InterruptedException {
         long t0 = System.nanoTime();
-        long deadline = t0 + timeout.toNanos();
+        StartWindow window = new StartWindow(runtime.lab().nodes().stream().map(NodeSpec::name).toList(),
+                StartWindow.width(Runtime.getRuntime().availableProcessors()), stall, t0);
+        Map<String, NodeSpec> specs = new LinkedHashMap<>();
+        runtime.lab().nodes().forEach(n -> specs.put(n.name(), n));
         Map<String, String> done = new LinkedHashMap<>();
-        while (done.size() < runtime.lab().nodes().size()) {
-            for (NodeSpec n : runtime.lab().nodes()) {
-                if (done.containsKey(n.name())) {
-                    continue;
-                }
-                Optional<ProcessHandle> h = agents.agent(n.name());
+        while (!window.complete()) {
+            window.next().forEach(agents::start);
+            for (String name : window.waiting()) {
+                NodeSpec n = specs.get(name);
+                Optional<ProcessHandle> h = agents.agent(name);
                 if (h.isEmpty()) {
-                    throw new IllegalStateException("the agent of node " + n.name() + " exited during start-up; "
-                            + runtime.names().agentLog(n.name()) + " ends with:\n" + tail(runtime.names()
-                            .agentLog(n.name())));
+                    throw new IllegalStateException("the agent of node " + name + " exited during start-up; "
+                            + runtime.names().agentLog(name) + " ends with:\n" + tail(runtime.names()
+                            .agentLog(name)));
                 }
-                lease(runtime, n).filter(l -> runtime.cluster().datastore().get(NodeClaim.PREFIX + n.name())
-                        .isPresent()).ifPresent(subnet -> done.put(n.name(), "node " + n.name() + ": agent pid "
-                                + h.get().pid() + ", lease " + subnet + " (" + LabRuntime.ms(t0) + ")"));
+                Optional<String> lease = lease(runtime, n).filter(l -> runtime.cluster().datastore()
+                        .get(NodeClaim.PREFIX + name).isPresent());
+                if (lease.isPresent()) {
+                    done.put(name, "node " + name + ": agent pid " + h.get().pid() + ", lease " + lease.get() + " ("
+                            + LabRuntime.ms(t0) + ")");
+                    window.done(name, System.nanoTime());
+                }
             }
-            if (System.nanoTime() > deadline) {
-                List<String> missing = new ArrayList<>(runtime.lab().nodes().stream().map(NodeSpec::name)
-                        .filter(n -> !done.containsKey(n)).toList());
-                throw new IllegalStateException("agents of " + missing + " hold no lease after " + timeout.toSeconds()
-                        + " s; see " + runtime.names().agentLog(missing.getFirst()));
+            if (window.stalled(System.nanoTime())) {
+                List<String> waiting = window.waiting();
+                throw new IllegalStateException("no agent got its lease in the last " + stall.toSeconds() + " s; "
+                        + "started, without a lease: " + waiting + ", not started: " + window.pending().size()
+                        + "; see " + runtime.names().agentLog(waiting.getFirst()));
             }
             Thread.sleep(100);
         }

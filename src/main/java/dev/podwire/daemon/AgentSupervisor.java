@@ -43,12 +43,19 @@ final class AgentSupervisor implements AutoCloseable {
         this.endpoints = List.copyOf(endpoints);
     }
 
-    /** Starts every node's agent and the supervising thread. */
+    /** Starts the supervising thread; agents start with {@link #start(String)}, and only those are supervised. */
     void start() {
-        for (NodeSpec n : runtime.lab().nodes()) {
-            spawn(n.name());
-        }
         Thread.ofPlatform().daemon(true).name("agent-supervisor").start(this::supervise);
+    }
+
+    /** Starts a node's agent (once; from then on it is restarted when it exits). */
+    void start(String node) {
+        if (runtime.lab().nodes().stream().noneMatch(n -> n.name().equals(node))) {
+            throw new IllegalArgumentException("no node " + node + " in lab " + runtime.lab().name());
+        }
+        if (!closed && !agents.containsKey(node)) {
+            spawn(node);
+        }
     }
 
     /** {@return the running agent of a node} */
