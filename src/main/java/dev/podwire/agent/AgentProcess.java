@@ -121,7 +121,7 @@ public final class AgentProcess {
             // Containers run in the node's runtime process, which outlives this agent (kill -9 included): a restarted
             // agent finds them running and adopts its pods instead of re-creating them.
             NodeAgent agent = new NodeAgent(ctx, podCidr, options.prefix(),
-                    RuntimeProcess.connectOrStart(RuntimePaths.under(root), netns, node));
+                    RuntimeProcess.connectOrStart(RuntimePaths.under(root), netns, node, processes));
             Thread hook = Thread.ofPlatform().unstarted(() -> {
                 stopped.countDown();
                 agent.close();

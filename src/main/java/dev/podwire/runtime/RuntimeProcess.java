@@ -41,6 +41,15 @@ public final class RuntimeProcess {
      * @throws IllegalStateException when a started runtime does not answer within 30 s (its log's tail attached)
      */
     public static RuntimeClient connectOrStart(RuntimePaths paths, Netns node, String nodeName) {
+        return connectOrStart(paths, node, nodeName, p -> { });
+    }
+
+    /**
+     * As {@link #connectOrStart(RuntimePaths, Netns, String)}, telling {@code spawned} about a runtime process the
+     * moment it is started (before it answers), so that a lab's teardown can end it even when this start fails.
+     */
+    public static RuntimeClient connectOrStart(RuntimePaths paths, Netns node, String nodeName,
+            java.util.function.Consumer<ProcessRef> spawned) {
         Optional<RuntimeClient> alive = tryConnect(paths);
         if (alive.isPresent()) {
             LOG.log(System.Logger.Level.INFO, "runtime adopted node=" + nodeName + " pid="
@@ -50,6 +59,7 @@ public final class RuntimeProcess {
         try {
             Files.createDirectories(paths.dir());
             ProcessHandle h = InteractiveExec.spawnDetached(argv(paths, node, nodeName), paths.log());
+            spawned.accept(ProcessRef.of(h));
             long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
             while (System.nanoTime() < deadline) {
                 Optional<RuntimeClient> c = tryConnect(paths);

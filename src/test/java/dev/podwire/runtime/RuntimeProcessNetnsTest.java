@@ -114,9 +114,15 @@ class RuntimeProcessNetnsTest {
                 ProcessHandle firstRuntime = first.info().process().live().orElseThrow();
                 firstRuntime.destroyForcibly();
                 firstRuntime.onExit().get(10, TimeUnit.SECONDS);
-                RuntimeClient second = RuntimeProcess.connectOrStart(paths, node.netns(), "n2");
+                List<ProcessRef> spawned = new ArrayList<>();
+                RuntimeClient second = RuntimeProcess.connectOrStart(paths, node.netns(), "n2", spawned::add);
                 started.add(second.info().process());
                 assertTrue(second.info().process().pid() != first.info().process().pid());
+                assertEquals(List.of(second.info().process().pid()), spawned.stream().map(ProcessRef::pid).toList(),
+                        "the spawned runtime is reported (for the lab record) as soon as it is started");
+                List<ProcessRef> none = new ArrayList<>();
+                RuntimeProcess.connectOrStart(paths, node.netns(), "n2", none::add);
+                assertEquals(List.of(), none, "adopting a live runtime spawns nothing");
                 assertEquals(List.of(c), second.list());
                 assertEquals(c, second.start(sleeper), "started a duplicate");
                 assertTrue(sleep.isAlive());
