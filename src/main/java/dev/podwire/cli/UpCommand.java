@@ -64,6 +64,9 @@ final class UpCommand implements Callable<Integer> {
         LabRecord record = new LabRecord(names.lab(), 0, List.of(), List.of(), paths);
         record.write();
         Path log = Path.of(names.stateDir(), "daemon.log");
+        // No record means no daemon: a socket left in the state directory (by a daemon killed before it could remove
+        // it) is stale, and waiting for "the socket" below must mean the new daemon's.
+        Files.deleteIfExists(DaemonClient.socket(names.stateDir()));
         ProcessHandle daemon = InteractiveExec.spawnDetached(daemonArgv(names, paths, spec.type().label()), log);
         // From here on only the daemon writes lab.json (it records its own PID first).
 

@@ -46,6 +46,9 @@ final class Calls {
             // and retryMaxDuration below our bound (jetcd's retries end first). A call whose reply was lost may still
             // have been applied, like any timed-out request to a remote store.
             future.cancel(true);
+            // A channel built while etcd was paused (SIGSTOP: its port still accepts) can stay wedged after etcd
+            // resumes, timing out every call without ever saying UNAVAILABLE; a timeout is reason enough to check.
+            onUnavailable.run();
             throw new DatastoreUnavailableException("etcd at " + endpoints + " did not answer " + what + " within "
                     + bound.toMillis() + " ms; is etcd running and reachable?", e);
         } catch (ExecutionException e) {
