@@ -114,24 +114,25 @@ public final class NodeClaim {
      * When the claim is gone (it expired while etcd was unreachable, or was deleted by hand), it is taken again.
      */
     public boolean renew() {
-        return switch (store.compareAndPut(key(), modRevision, value(), Optional.of(TTL))) {
-            case CasResult.Written(var revision) -> {
-                modRevision = revision;
-                yield true;
-            }
-            case CasResult.Conflict(var expected, var current) -> {
-                if (current.isPresent() && !parse(current.get()).filter(me::equals).isPresent()) {
-                    yield false;
-                }
-                CasResult again = store.compareAndPut(key(), current.map(KeyValue::modRevision).orElse(0L), value(),
-                        Optional.of(TTL));
-                if (again instanceof CasResult.Written(var revision)) {
+        long expected = modRevision;
+        // Our own key may move under us: a renewal that timed out during an outage can still land, and the key can
+        // expire the moment etcd resumes. Only another holder's name in it means the node was taken over.
+        for (int attempt = 0; attempt < 5; attempt++) {
+            switch (store.compareAndPut(key(), expected, value(), Optional.of(TTL))) {
+                case CasResult.Written(var revision) -> {
                     modRevision = revision;
-                    yield true;
+                    return true;
                 }
-                yield false;
+                case CasResult.Conflict(var ignored, var current) -> {
+                    if (current.isPresent() && parse(current.get()).filter(me::equals).isEmpty()) {
+                        return false;
+                    }
+                    expected = current.map(KeyValue::modRevision).orElse(0L);
+                }
             }
-        };
+        }
+        throw new dev.podwire.datastore.DatastoreUnavailableException("claim " + key()
+                + " kept changing while being renewed; retrying");
     }
 
     /** Gives the claim up (a clean stop), if it is still ours. */

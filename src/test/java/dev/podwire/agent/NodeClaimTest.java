@@ -77,4 +77,76 @@ class NodeClaimTest {
         mine.release();
         assertTrue(store.get(mine.key()).isEmpty());
     }
+
+    @Test
+    void renewalSurvivesItsOwnKeyMovingAndVanishingUnderIt() throws InterruptedException {
+        // After an etcd outage: a renewal that timed out lands late (our value, a newer revision), then the key's
+        // lease runs out between our two compare-and-puts. The node is still ours; the agent must not give up.
+        int[] calls = {0};
+        dev.podwire.datastore.Datastore racing = new ForwardingStore(store) {
+            @Override
+            public dev.podwire.datastore.CasResult compareAndPut(String key, long expected, String value,
+                    Optional<Duration> ttl) {
+                calls[0]++;
+                if (calls[0] == 2) {
+                    store.put(key, value, ttl);             // the late renewal
+                } else if (calls[0] == 3) {
+                    store.delete(key);                      // the lease ran out
+                }
+                return store.compareAndPut(key, expected, value, ttl);
+            }
+        };
+        NodeClaim claim = new NodeClaim(racing, "n1", me, InstantSource.system());
+        claim.acquire(Duration.ZERO);
+        int before = calls[0];
+        assertTrue(claim.renew(), "still our node");
+        assertTrue(store.get("/podwire/agents/n1").isPresent());
+        assertTrue(calls[0] - before >= 2, "retried on its own moved key");
+    }
+
+    /** A datastore passing every call to another, for tests that step in between. */
+    private static class ForwardingStore implements dev.podwire.datastore.Datastore {
+        private final dev.podwire.datastore.Datastore d;
+
+        ForwardingStore(dev.podwire.datastore.Datastore d) {
+            this.d = d;
+        }
+
+        @Override
+        public long put(String key, String value, Optional<Duration> ttl) {
+            return d.put(key, value, ttl);
+        }
+
+        @Override
+        public Optional<dev.podwire.datastore.KeyValue> get(String key) {
+            return d.get(key);
+        }
+
+        @Override
+        public java.util.List<dev.podwire.datastore.KeyValue> list(String prefix) {
+            return d.list(prefix);
+        }
+
+        @Override
+        public boolean delete(String key) {
+            return d.delete(key);
+        }
+
+        @Override
+        public dev.podwire.datastore.CasResult compareAndPut(String key, long expected, String value,
+                Optional<Duration> ttl) {
+            return d.compareAndPut(key, expected, value, ttl);
+        }
+
+        @Override
+        public dev.podwire.datastore.Watch watch(String prefix, long fromRevision,
+                java.util.function.Consumer<dev.podwire.datastore.WatchEvent> listener) {
+            return d.watch(prefix, fromRevision, listener);
+        }
+
+        @Override
+        public long revision() {
+            return d.revision();
+        }
+    }
 }
