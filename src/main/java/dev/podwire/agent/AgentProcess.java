@@ -6,6 +6,7 @@ import dev.podwire.datastore.Datastore;
 import dev.podwire.datastore.DatastoreUnavailableException;
 import dev.podwire.datastore.KeyValue;
 import dev.podwire.datastore.etcd.EtcdDatastore;
+import dev.podwire.datastore.etcd.EtcdPrefixCheck;
 import dev.podwire.exec.Executor;
 import dev.podwire.lab.LabNames;
 import dev.podwire.lab.LabRecord;
@@ -18,7 +19,6 @@ import dev.podwire.net.Netns;
 import dev.podwire.runtime.RuntimePaths;
 import dev.podwire.runtime.RuntimeProcess;
 import dev.podwire.subnet.Lease;
-import dev.podwire.subnet.LeaseKey;
 import dev.podwire.subnet.NetConf;
 import io.fabric8.kubernetes.api.model.Node;
 import java.io.IOException;
@@ -50,10 +50,12 @@ public final class AgentProcess {
     public static final String LAB_KEY = "/podwire/lab";
     private static final Duration RENEW_EVERY = Duration.ofSeconds(3);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration STOP_PATIENCE = Duration.ofSeconds(15);
 
     private final AgentOptions options;
     private final Executor executor;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch done = new CountDownLatch(1);
 
     /** An agent that will run with {@code options}, reaching the kernel through {@code executor}. */
     public AgentProcess(AgentOptions options, Executor executor) {
@@ -69,6 +71,14 @@ public final class AgentProcess {
      */
     public int run() throws InterruptedException {
         String node = options.node();
+        // SIGTERM: the JVM waits for the hook, and the hook for the clean stop (the claim released, then etcd closed).
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+            try {
+                stop(STOP_PATIENCE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
         EtcdDatastore store;
         try {
             // One attempt, with room for gRPC's start-up on a busy machine: a wrong endpoint is reported in seconds.
@@ -81,13 +91,18 @@ public final class AgentProcess {
             return runWith(store);
         } finally {
             store.close();
+            done.countDown();
         }
     }
 
     private int runWith(EtcdDatastore store) throws InterruptedException {
         String node = options.node();
-        NetConf conf = NetConf.parse(requireKey(store, options.prefix().configKey(), "flannel's network config",
-                wrongPrefixHint(store)).value());
+        NetConf conf;
+        try {
+            conf = NetConf.parse(EtcdPrefixCheck.requireNetworkConfig(store, options.prefix().prefix()).value());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("agent for node " + node + ": " + e.getMessage(), e);
+        }
         LabSpec lab = LabFiles.parseLab(requireKey(store, LAB_KEY, "the lab's settings", "the lab daemon writes"
                 + " them when it starts; on a host of your own, put your Lab document there as JSON").value(),
                 "etcd:" + LAB_KEY);
@@ -109,8 +124,26 @@ public final class AgentProcess {
         Path root = options.lab().map(l -> Path.of(names.nodeRoot(node))).orElse(Path.of("/"));
         options.lab().ifPresent(l -> requireLab(l, lab, names.machine(node)));
 
-        NodeClaim claim = new NodeClaim(store, node, NodeClaim.Holder.self(), InstantSource.system());
-        claim.acquire(NodeClaim.TTL.plusSeconds(2));
+        // The local lock first: it refuses a second agent on this host whatever state the etcd claim is in.
+        try (AgentLock lock = AgentLock.take(AgentLock.file(root), node, ProcessRef.of(ProcessHandle.current()))) {
+            NodeClaim claim = new NodeClaim(store, node, NodeClaim.Holder.self(), InstantSource.system());
+            claim.acquire(NodeClaim.TTL.plusSeconds(2));
+            try {
+                return serve(cluster, lab, spec, names, netns, root, podCidr, claim);
+            } finally {
+                try {
+                    claim.release();
+                } catch (DatastoreUnavailableException e) {
+                    // It expires within its TTL; the next agent takes it over sooner (same host, process gone).
+                    LOG.log(System.Logger.Level.WARNING, "claim " + claim.key() + " not released: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private int serve(ClusterStore cluster, LabSpec lab, NodeSpec spec, LabNames names, Netns netns, Path root,
+            Optional<Cidr> podCidr, NodeClaim claim) throws InterruptedException {
+        String node = options.node();
         Consumer<ProcessRef> processes = options.lab().isPresent()
                 ? p -> LabRecord.update(names, r -> r.withProcess(p))
                 // On a host of its own nobody tears a lab down; the pods' processes are the host's.
@@ -120,19 +153,24 @@ public final class AgentProcess {
                     processes, dns, netns, root);
             // Containers run in the node's runtime process, which outlives this agent (kill -9 included): a restarted
             // agent finds them running and adopts its pods instead of re-creating them.
-            NodeAgent agent = new NodeAgent(ctx, podCidr, options.prefix(),
-                    RuntimeProcess.connectOrStart(RuntimePaths.under(root), netns, node, processes));
-            Thread hook = Thread.ofPlatform().unstarted(() -> {
-                stopped.countDown();
-                agent.close();
-                claim.release();
-            });
-            Runtime.getRuntime().addShutdownHook(hook);
-            Lease lease = agent.start();
-            LOG.log(System.Logger.Level.INFO, "agent started node=" + node + " netns=" + netns + " lease="
-                    + lease.subnet() + " publicIp=" + lease.attrs().publicIp() + " pid=" + ProcessHandle.current().pid());
-            return follow(claim, netns);
+            try (NodeAgent agent = new NodeAgent(ctx, podCidr, options.prefix(),
+                    RuntimeProcess.connectOrStart(RuntimePaths.under(root), netns, node, processes))) {
+                Lease lease = agent.start();
+                LOG.log(System.Logger.Level.INFO, "agent started node=" + node + " netns=" + netns + " lease="
+                        + lease.subnet() + " publicIp=" + lease.attrs().publicIp() + " pid="
+                        + ProcessHandle.current().pid());
+                return follow(claim, netns);
+            }
         }
+    }
+
+    /**
+     * Asks a running {@link #run} to stop cleanly (the node's workloads close, the claim is released) and waits up to
+     * {@code patience} for it; for a shutdown hook, which must not return before the clean stop is done.
+     */
+    public void stop(Duration patience) throws InterruptedException {
+        stopped.countDown();
+        done.await(patience.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     // Keeps the claim alive and watches for the end: SIGTERM, the node's namespace gone, or another agent's take-over.
@@ -141,7 +179,6 @@ public final class AgentProcess {
         while (!stopped.await(RENEW_EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
             if (!netns.isHost() && !Files.exists(Path.of(netns.path()))) {
                 LOG.log(System.Logger.Level.ERROR, "node namespace " + netns + " was removed; agent exiting");
-                claim.release();
                 return 1;
             }
             try {
@@ -168,14 +205,6 @@ public final class AgentProcess {
     private static KeyValue requireKey(Datastore store, String key, String what, String hint) {
         return store.get(key).orElseThrow(() -> new IllegalStateException("agent: no " + what + " at " + key
                 + " in etcd; " + hint));
-    }
-
-    private String wrongPrefixHint(Datastore store) {
-        if (!options.prefix().equals(LeaseKey.DEFAULT) && store.get(LeaseKey.DEFAULT.configKey()).isPresent()) {
-            return "wrong --etcd-prefix " + options.prefix().prefix() + "? flannel's config is at "
-                    + LeaseKey.DEFAULT.configKey() + ", so use --etcd-prefix " + LeaseKey.DEFAULT.prefix();
-        }
-        return "check --etcd-prefix (" + options.prefix().prefix() + ") and that the lab is up";
     }
 
     // The agent must live in the namespace it manages: its etcd connection and its sockets are the node's.

@@ -32,7 +32,9 @@ public final class EtcdPrefixCheck {
         }
         TreeSet<String> candidates = new TreeSet<>();
         for (String key : store.sampleKeys("/", SAMPLE)) {
-            if (key.endsWith("/config") && key.length() > "/config".length()) {
+            // A ConfigMap named "config" ends the same way: only a value with flannel's "Network" counts.
+            if (key.endsWith("/config") && key.length() > "/config".length() && !key.startsWith("/registry/")
+                    && store.get(key).filter(kv -> kv.value().contains("\"Network\"")).isPresent()) {
                 candidates.add(key.substring(0, key.length() - "/config".length()));
             }
         }
