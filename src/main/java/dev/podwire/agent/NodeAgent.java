@@ -19,9 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -32,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Start-up (synchronous, so {@code up} can report it): acquire the lease, write {@code subnet.env} and the CNI
  * configuration, create {@code cni0}, program flannel's iptables rules and the first routes. Then a loop, woken by
  * store changes and every 5 s (flannel's {@code --iptables-resync}), renews the lease, reconciles routes and pods.
- * A failed pass is logged once and retried as a full resync.
+ * A change wakes only the parts it touches ({@link SyncPart}); the 5 s pass runs them all. A failed pass is logged
+ * once and retried as a full resync.
  */
 public final class NodeAgent implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(NodeAgent.class.getName());
@@ -46,6 +49,7 @@ public final class NodeAgent implements AutoCloseable {
     private final ContainerRuntime runtime;
     private volatile Duration nextWait = RESYNC;
     private final Semaphore wake = new Semaphore(0);
+    private final Set<SyncPart> dirty = EnumSet.noneOf(SyncPart.class);
     private volatile boolean closed;
     private volatile Optional<String> lastError = Optional.empty();
     private volatile long passes;
@@ -118,17 +122,36 @@ public final class NodeAgent implements AutoCloseable {
         pods = new PodSync(ctx, cni, new HostLocalIpam(ctx.root(), lease.subnet()), runtime);
         long rev = ctx.cluster().datastore().revision();
         watches = List.of(
-                // Pods for wiring, Services and EndpointSlices for the proxy: any object may matter.
-                ctx.cluster().datastore().watch(Keys.REGISTRY, rev, e -> kick()),
-                ctx.cluster().datastore().watch(leases.subnetsPrefix(), rev, e -> kick()));
+                // Pods for wiring, Services, EndpointSlices and kube-proxy's ConfigMap for the proxy.
+                ctx.cluster().datastore().watch(Keys.REGISTRY, rev, e -> kick(SyncPart.of(e))),
+                ctx.cluster().datastore().watch(leases.subnetsPrefix(), rev,
+                        e -> kick(EnumSet.of(SyncPart.BACKEND))));
         loop = Thread.ofPlatform().name("agent-" + ctx.node().name()).daemon(true).start(this::run);
         kick();
         return lease;
     }
 
-    /** Asks for a reconcile pass soon. */
+    /** Asks for a reconcile pass of every part soon. */
     public void kick() {
+        kick(EnumSet.allOf(SyncPart.class));
+    }
+
+    private void kick(Set<SyncPart> parts) {
+        if (parts.isEmpty()) {
+            return;
+        }
+        synchronized (dirty) {
+            dirty.addAll(parts);
+        }
         wake.release();
+    }
+
+    private Set<SyncPart> takeDirty(boolean all) {
+        synchronized (dirty) {
+            Set<SyncPart> taken = all ? EnumSet.allOf(SyncPart.class) : EnumSet.copyOf(dirty);
+            dirty.clear();
+            return taken;
+        }
     }
 
     /** {@return the error of the last pass, if it failed} */
@@ -155,12 +178,17 @@ public final class NodeAgent implements AutoCloseable {
         boolean full = false;
         while (!closed) {
             try {
-                wake.tryAcquire(nextWait.toMillis(), TimeUnit.MILLISECONDS);
+                // A timed-out wait is the periodic resync (or a deferred proxy sync): every part runs.
+                boolean kicked = wake.tryAcquire(nextWait.toMillis(), TimeUnit.MILLISECONDS);
                 wake.drainPermits();
                 if (closed) {
                     return;
                 }
-                pass(full);
+                Set<SyncPart> parts = takeDirty(full || !kicked);
+                if (parts.isEmpty()) {
+                    continue;
+                }
+                pass(full, parts);
                 full = false;
                 lastError = Optional.empty();
             } catch (InterruptedException e) {
@@ -176,21 +204,36 @@ public final class NodeAgent implements AutoCloseable {
         }
     }
 
-    private synchronized void pass(boolean full) {
+    // Runs the parts a change touched: a Service change costs one proxy sync, not a route dump and a pod listing.
+    private synchronized void pass(boolean full, Set<SyncPart> parts) {
         long t0 = System.nanoTime();
-        if (leases.renewIfDue() || full) {
-            backend.setUp(leases.current());
-            rules.ensure(leases.current());
+        int routeChanges = 0;
+        boolean relet = false;
+        if (parts.contains(SyncPart.BACKEND)) {
+            // A lease taken back (after an expiry or a deletion by hand) also re-checks the pods against it.
+            relet = leases.renewIfDue();
+            if (relet || full) {
+                backend.setUp(leases.current());
+                rules.ensure(leases.current());
+            }
+            routeChanges = backend.sync(leases.current(), leases.all());
         }
-        int routeChanges = backend.sync(leases.current(), leases.all());
-        List<Pod> mine = ctx.cluster().list(ResourceType.POD).stream()
-                .filter(p -> p.getSpec() != null && ctx.node().name().equals(p.getSpec().getNodeName())).toList();
-        int podChanges = pods.sync(mine, leases.current().subnet(), mtu());
-        // A partial proxy sync that minSyncPeriod holds back wakes the loop as soon as it may run.
-        nextWait = proxy.sync(full).filter(d -> d.compareTo(RESYNC) < 0).map(d -> d.plusMillis(1)).orElse(RESYNC);
+        int podChanges = 0;
+        int podCount = -1;
+        if (parts.contains(SyncPart.PODS) || relet) {
+            List<Pod> mine = ctx.cluster().list(ResourceType.POD).stream()
+                    .filter(p -> p.getSpec() != null && ctx.node().name().equals(p.getSpec().getNodeName())).toList();
+            podChanges = pods.sync(mine, leases.current().subnet(), mtu());
+            podCount = mine.size();
+        }
+        if (parts.contains(SyncPart.PROXY)) {
+            // A partial proxy sync that minSyncPeriod holds back wakes the loop as soon as it may run.
+            nextWait = proxy.sync(full).filter(d -> d.compareTo(RESYNC) < 0).map(d -> d.plusMillis(1))
+                    .orElse(RESYNC);
+        }
         passes++;
         if (routeChanges + podChanges > 0) {
-            LOG.log(System.Logger.Level.INFO, "node sync node=" + ctx.node().name() + " pods=" + mine.size()
+            LOG.log(System.Logger.Level.INFO, "node sync node=" + ctx.node().name() + " pods=" + podCount
                     + " podChanges=" + podChanges + " routeChanges=" + routeChanges + " took="
                     + (System.nanoTime() - t0) / 1_000_000 + "ms");
         }
