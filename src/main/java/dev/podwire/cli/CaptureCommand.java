@@ -2,8 +2,8 @@ package dev.podwire.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.podwire.daemon.DaemonClient;
-import dev.podwire.daemon.Request;
+import dev.podwire.rpc.RpcClient;
+import dev.podwire.rpc.Request;
 import dev.podwire.exec.Command;
 import dev.podwire.exec.InteractiveExec;
 import dev.podwire.exec.ProcessExecutor;
@@ -134,11 +134,11 @@ final class CaptureCommand implements Callable<Integer> {
     private Netns resolve(LabNames names, String text) throws IOException {
         List<String> out = new ArrayList<>();
         List<String> err = new ArrayList<>();
-        int code = DaemonClient.call(DaemonClient.socket(names.stateDir()),
+        int code = RpcClient.call(RpcClient.socket(names.stateDir()),
                 new Request("resolve", List.of(text), Map.of("namespace", namespace)),
                 m -> (m.type().equals("out") ? out : err).add(m.text()));
         if (code != 0) {
-            throw new dev.podwire.daemon.RequestException(code, String.join("; ", err)
+            throw new dev.podwire.rpc.RequestException(code, String.join("; ", err)
                     .replaceFirst("^error: ", "").replace("exec target", "capture target"));
         }
         return Netns.of(JSON.readTree(String.join("\n", out)).path("netns").asText());
@@ -174,13 +174,13 @@ final class CaptureCommand implements Callable<Integer> {
     }
 
     private static void call(LabNames names, Request req, List<String> out) throws IOException {
-        int code = DaemonClient.call(DaemonClient.socket(names.stateDir()), req, m -> collect(m, out));
+        int code = RpcClient.call(RpcClient.socket(names.stateDir()), req, m -> collect(m, out));
         if (code != 0) {
-            throw new dev.podwire.daemon.RequestException(code, req.verb() + " failed in lab " + names.lab());
+            throw new dev.podwire.rpc.RequestException(code, req.verb() + " failed in lab " + names.lab());
         }
     }
 
-    private static void collect(dev.podwire.daemon.Message m, List<String> out) {
+    private static void collect(dev.podwire.rpc.Message m, List<String> out) {
         if (m.type().equals("out")) {
             out.add(m.text());
         } else {

@@ -1,7 +1,7 @@
 package dev.podwire.cli;
 
-import dev.podwire.daemon.DaemonClient;
-import dev.podwire.daemon.Request;
+import dev.podwire.rpc.RpcClient;
+import dev.podwire.rpc.Request;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +41,7 @@ final class DigCommand implements Callable<Integer> {
         if (target == null) {
             List<String> out = new ArrayList<>();
             var names = Labs.select(lab.name());
-            int code = DaemonClient.call(DaemonClient.socket(names.stateDir()),
+            int code = RpcClient.call(RpcClient.socket(names.stateDir()),
                     new Request("pick-pod", List.of(), Map.of("namespace", namespace)), m -> {
                         if (m.type().equals("out")) {
                             out.add(m.text());

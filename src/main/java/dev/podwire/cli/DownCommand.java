@@ -1,7 +1,7 @@
 package dev.podwire.cli;
 
-import dev.podwire.daemon.DaemonClient;
-import dev.podwire.daemon.Request;
+import dev.podwire.rpc.RpcClient;
+import dev.podwire.rpc.Request;
 import dev.podwire.exec.ProcessExecutor;
 import dev.podwire.lab.LabNames;
 import dev.podwire.lab.LabRecord;
@@ -29,7 +29,7 @@ final class DownCommand implements Callable<Integer> {
         Optional<LabRecord> record = LabRecord.read(lab);
         try {
             // A live daemon closes its in-namespace sockets first, then removes everything itself.
-            DaemonClient.call(DaemonClient.socket(lab.stateDir()), Request.of("down"), Labs::print);
+            RpcClient.call(RpcClient.socket(lab.stateDir()), Request.of("down"), Labs::print);
         } catch (IOException e) {
             System.out.println("lab " + lab.lab() + ": daemon not running; removing from its record");
         }

@@ -2,8 +2,8 @@ package dev.podwire.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.podwire.daemon.DaemonClient;
-import dev.podwire.daemon.Request;
+import dev.podwire.rpc.RpcClient;
+import dev.podwire.rpc.Request;
 import dev.podwire.exec.Command;
 import dev.podwire.exec.InteractiveExec;
 import dev.podwire.lab.LabNames;
@@ -42,7 +42,7 @@ final class ExecCommand implements Callable<Integer> {
         Preflight.requireRoot();
         LabNames names = Labs.select(lab.name());
         List<String> out = new ArrayList<>();
-        int code = DaemonClient.call(DaemonClient.socket(names.stateDir()),
+        int code = RpcClient.call(RpcClient.socket(names.stateDir()),
                 new Request("resolve", List.of(target), Map.of("namespace", namespace)), m -> {
                     if (m.type().equals("out")) {
                         out.add(m.text());

@@ -1,6 +1,6 @@
 package dev.podwire.cli;
 
-import dev.podwire.daemon.Request;
+import dev.podwire.rpc.Request;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

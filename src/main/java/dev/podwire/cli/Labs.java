@@ -1,8 +1,8 @@
 package dev.podwire.cli;
 
-import dev.podwire.daemon.DaemonClient;
-import dev.podwire.daemon.Message;
-import dev.podwire.daemon.Request;
+import dev.podwire.rpc.RpcClient;
+import dev.podwire.rpc.Message;
+import dev.podwire.rpc.Request;
 import dev.podwire.lab.LabNames;
 import dev.podwire.lab.LabRecord;
 import java.io.IOException;
@@ -53,7 +53,7 @@ final class Labs {
     /** {@return whether the lab's daemon answers} */
     static boolean alive(LabNames lab) {
         try {
-            return DaemonClient.call(DaemonClient.socket(lab.stateDir()), Request.of("ping"), m -> { }) == 0;
+            return RpcClient.call(RpcClient.socket(lab.stateDir()), Request.of("ping"), m -> { }) == 0;
         } catch (IOException e) {
             return false;
         }
@@ -62,9 +62,9 @@ final class Labs {
     /** Sends a request to a lab's daemon, printing its answer; {@return the exit code} */
     static int call(LabNames lab, Request request) {
         try {
-            return DaemonClient.call(DaemonClient.socket(lab.stateDir()), request, Labs::print);
+            return RpcClient.call(RpcClient.socket(lab.stateDir()), request, Labs::print);
         } catch (IOException e) {
-            throw new dev.podwire.daemon.RequestException(1, "lab " + lab.lab() + " has no running daemon ("
+            throw new dev.podwire.rpc.RequestException(1, "lab " + lab.lab() + " has no running daemon ("
                     + e.getMessage() + "); its namespaces may still exist: podwire down " + lab.lab());
         }
     }

@@ -31,7 +31,7 @@ public final class Main {
             return switch (ex) {
                 case ConfigException c -> fail(2, c.getMessage());
                 case UsageException u -> fail(2, u.getMessage());
-                case dev.podwire.daemon.RequestException r -> fail(r.exitCode(), r.getMessage());
+                case dev.podwire.rpc.RequestException r -> fail(r.exitCode(), r.getMessage());
                 case CommandFailedException c -> fail(1, c.getMessage());
                 case IllegalArgumentException i -> fail(2, i.getMessage());
                 default -> fail(1, describe(ex));

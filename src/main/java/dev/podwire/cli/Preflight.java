@@ -12,7 +12,7 @@ final class Preflight {
 
     static void requireRoot() {
         if (!"root".equals(System.getProperty("user.name"))) {
-            throw new dev.podwire.daemon.RequestException(1,
+            throw new dev.podwire.rpc.RequestException(1,
                     "podwire needs root: it creates network namespaces (run it with sudo)");
         }
     }
@@ -32,7 +32,7 @@ final class Preflight {
             boolean found = List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin").stream()
                     .anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
             if (!found) {
-                throw new dev.podwire.daemon.RequestException(1, tool + " is not installed; run ./install.sh "
+                throw new dev.podwire.rpc.RequestException(1, tool + " is not installed; run ./install.sh "
                         + "(or: apt-get install " + packages + ")");
             }
         }

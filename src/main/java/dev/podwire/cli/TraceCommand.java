@@ -1,7 +1,7 @@
 package dev.podwire.cli;
 
-import dev.podwire.daemon.DaemonClient;
-import dev.podwire.daemon.Request;
+import dev.podwire.rpc.RpcClient;
+import dev.podwire.rpc.Request;
 import dev.podwire.lab.LabNames;
 import java.nio.file.Path;
 import java.util.List;
@@ -72,7 +72,7 @@ final class TraceCommand implements Callable<Integer> {
         if (pcap != null) {
             options.put("pcap", pcap.toAbsolutePath().normalize().toString());
         }
-        return DaemonClient.call(DaemonClient.socket(names.stateDir()),
+        return RpcClient.call(RpcClient.socket(names.stateDir()),
                 new Request("trace", List.of(source, target), options), m -> {
                     if (m.type().equals("out")) {
                         System.out.println(m.text());

@@ -1,6 +1,6 @@
 package dev.podwire.cli;
 
-import dev.podwire.daemon.DaemonClient;
+import dev.podwire.rpc.RpcClient;
 import dev.podwire.exec.InteractiveExec;
 import dev.podwire.exec.ProcessExecutor;
 import dev.podwire.lab.LabNames;
@@ -56,7 +56,7 @@ final class UpCommand implements Callable<Integer> {
         Optional<LabRecord> existing = LabRecord.read(names);
         if (existing.isPresent()) {
             String how = Labs.alive(names) ? "is already up" : "was left behind by a daemon that is gone";
-            throw new dev.podwire.daemon.RequestException(1, "lab " + names.lab() + " " + how
+            throw new dev.podwire.rpc.RequestException(1, "lab " + names.lab() + " " + how
                     + "; run `podwire down " + names.lab() + "` first");
         }
         refuseCollisions(names, docs);
@@ -66,22 +66,22 @@ final class UpCommand implements Callable<Integer> {
         Path log = Path.of(names.stateDir(), "daemon.log");
         // No record means no daemon: a socket left in the state directory (by a daemon killed before it could remove
         // it) is stale, and waiting for "the socket" below must mean the new daemon's.
-        Files.deleteIfExists(DaemonClient.socket(names.stateDir()));
+        Files.deleteIfExists(RpcClient.socket(names.stateDir()));
         ProcessHandle daemon = InteractiveExec.spawnDetached(daemonArgv(names, paths, spec.type().label()), log);
         // From here on only the daemon writes lab.json (it records its own PID first).
 
-        Path socket = DaemonClient.socket(names.stateDir());
+        Path socket = RpcClient.socket(names.stateDir());
         for (int i = 0; i < 300 && !Files.exists(socket); i++) {
             if (!daemon.isAlive()) {
                 System.err.println(tail(log));
                 new Teardown(names, new ProcessExecutor()).run(LabRecord.read(names), true);
-                throw new dev.podwire.daemon.RequestException(1, "the lab daemon exited during start-up (log above)");
+                throw new dev.podwire.rpc.RequestException(1, "the lab daemon exited during start-up (log above)");
             }
             Thread.sleep(100);
         }
         int code;
         try {
-            code = Labs.call(names, dev.podwire.daemon.Request.of("progress"));
+            code = Labs.call(names, dev.podwire.rpc.Request.of("progress"));
         } catch (RuntimeException e) {
             // The daemon went away mid-way: remove whatever it left, then report.
             new Teardown(names, new ProcessExecutor()).run(LabRecord.read(names), true);
@@ -117,7 +117,7 @@ final class UpCommand implements Callable<Integer> {
         planned.add(names.etcd().name());
         for (String ns : planned) {
             if (existing.contains(ns)) {
-                throw new dev.podwire.daemon.RequestException(1, "network namespace " + ns + " already exists and is"
+                throw new dev.podwire.rpc.RequestException(1, "network namespace " + ns + " already exists and is"
                         + " not this lab's; podwire will not take it over (remove it, or rename the lab or machine)");
             }
         }

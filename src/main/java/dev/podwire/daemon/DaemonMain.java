@@ -1,5 +1,7 @@
 package dev.podwire.daemon;
 
+import dev.podwire.rpc.RpcServer;
+import dev.podwire.rpc.RpcClient;
 import dev.podwire.exec.ProcessExecutor;
 import dev.podwire.lab.LabNames;
 import dev.podwire.lab.LabRecord;
@@ -49,7 +51,7 @@ public final class DaemonMain {
         LabRuntime runtime = new LabRuntime(lab, executor, LabFiles.labJson(files));
         Handlers handlers = new Handlers(runtime, progress, executor);
         runtime.record(r -> r.withDaemon(ProcessHandle.current().pid()));
-        RpcServer server = RpcServer.start(DaemonClient.socket(names.stateDir()), handlers::handle);
+        RpcServer server = RpcServer.start(RpcClient.socket(names.stateDir()), handlers::handle);
         handlers.onExit(server::close);
         try {
             up(runtime, docs, progress);

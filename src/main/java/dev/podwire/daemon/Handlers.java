@@ -1,5 +1,8 @@
 package dev.podwire.daemon;
 
+import dev.podwire.rpc.RequestException;
+import dev.podwire.rpc.Reply;
+import dev.podwire.rpc.Request;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podwire.exec.Executor;

@@ -1,5 +1,6 @@
 package dev.podwire.daemon;
 
+import dev.podwire.rpc.RequestException;
 import dev.podwire.agent.NodeAgent;
 import dev.podwire.agent.NodeContext;
 import dev.podwire.agent.SpecialImages;

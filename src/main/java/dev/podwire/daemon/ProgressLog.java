@@ -1,5 +1,6 @@
 package dev.podwire.daemon;
 
+import dev.podwire.rpc.Reply;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;

@@ -1,5 +1,6 @@
 package dev.podwire.daemon;
 
+import dev.podwire.rpc.RequestException;
 import java.util.Locale;
 import java.util.Map;
 

@@ -1,5 +1,8 @@
 package dev.podwire.daemon;
 
+import dev.podwire.rpc.RequestException;
+import dev.podwire.rpc.Reply;
+import dev.podwire.rpc.Request;
 import dev.podwire.cluster.ResourceType;
 import dev.podwire.exec.Executor;
 import dev.podwire.lab.Attachment;

@@ -2,9 +2,9 @@ package dev.podwire.runtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.podwire.daemon.DaemonClient;
-import dev.podwire.daemon.Message;
-import dev.podwire.daemon.Request;
+import dev.podwire.rpc.RpcClient;
+import dev.podwire.rpc.Message;
+import dev.podwire.rpc.Request;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -105,7 +105,7 @@ public final class RuntimeClient implements ContainerRuntime {
         List<String> out = new ArrayList<>();
         List<String> err = new ArrayList<>();
         // Bounded: a hung runtime must fail the agent's pass (and be retried), not block the agent forever.
-        int code = DaemonClient.call(paths.socket(), r, (Message m) -> (m.type().equals("out") ? out : err)
+        int code = RpcClient.call(paths.socket(), r, (Message m) -> (m.type().equals("out") ? out : err)
                 .add(m.text()), timeout);
         if (code != 0) {
             throw new IllegalStateException("runtime " + r.verb() + " failed (exit " + code + "): "

@@ -1,10 +1,10 @@
 package dev.podwire.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.podwire.daemon.Reply;
-import dev.podwire.daemon.Request;
-import dev.podwire.daemon.RequestException;
-import dev.podwire.daemon.RpcServer;
+import dev.podwire.rpc.Reply;
+import dev.podwire.rpc.Request;
+import dev.podwire.rpc.RequestException;
+import dev.podwire.rpc.RpcServer;
 import dev.podwire.lab.ProcessRef;
 import dev.podwire.net.Netns;
 import java.io.IOException;

@@ -9,7 +9,7 @@
  * down when it dies, so it uses {@link dev.podwire.runtime.RuntimeClient}: {@link dev.podwire.runtime.RuntimeProcess}
  * finds the node's live {@code podwire runtime} process (pid file + socket) or starts one detached inside the node's
  * namespace, and {@link dev.podwire.runtime.RuntimeServer} serves an {@code InProcessRuntime} there over a root-only
- * unix socket with the daemon's JSON-lines protocol ({@code daemon.RpcServer}/{@code DaemonClient}).
+ * unix socket with the daemon's JSON-lines protocol (package {@code rpc}).
  *
  * <p><b>Adoption.</b> A command container's pid file ({@code containers/<id>.json}: spec, PID and start time) lets a
  * restarted runtime list, and so keep, processes it did not start. Built-in servers live in the runtime's JVM: they

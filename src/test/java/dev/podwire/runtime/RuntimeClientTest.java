@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.podwire.daemon.Message;
+import dev.podwire.rpc.Message;
 import dev.podwire.lab.ProcessRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.podwire.daemon;
+package dev.podwire.rpc;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;

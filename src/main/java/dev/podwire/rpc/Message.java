@@ -1,4 +1,4 @@
-package dev.podwire.daemon;
+package dev.podwire.rpc;
 
 /**
  * One line of a daemon's answer. An answer is any number of {@code out}/{@code err} lines and then one {@code exit}.

@@ -1,4 +1,4 @@
-package dev.podwire.daemon;
+package dev.podwire.rpc;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -16,10 +16,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /** The CLI's end of the protocol: sends one request and passes every answer line on as it arrives. */
-public final class DaemonClient {
+public final class RpcClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private DaemonClient() {}
+    private RpcClient() {}
 
     /** {@return the path of a lab's daemon socket} */
     public static Path socket(String stateDir) {

@@ -1,4 +1,4 @@
-package dev.podwire.daemon;
+package dev.podwire.rpc;
 
 /** Where a handler writes its answer; lines reach the CLI as they are written, which lets {@code up} show progress. */
 public interface Reply {

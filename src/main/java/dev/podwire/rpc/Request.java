@@ -1,4 +1,4 @@
-package dev.podwire.daemon;
+package dev.podwire.rpc;
 
 import java.util.List;
 import java.util.Map;

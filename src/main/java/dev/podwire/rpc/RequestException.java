@@ -1,4 +1,4 @@
-package dev.podwire.daemon;
+package dev.podwire.rpc;
 
 /** A request the daemon refuses, with the exit code the CLI should return (2 for usage or config, 1 otherwise). */
 public final class RequestException extends RuntimeException {
