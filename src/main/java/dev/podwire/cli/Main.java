@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 @Command(name = "podwire", mixinStandardHelpOptions = true, version = "podwire 0.1.0",
         description = "A real Kubernetes cluster network in Linux namespaces, from ordinary Kubernetes YAML.",
         subcommands = {UpCommand.class, DownCommand.class, AgentCommand.class, GetCommand.class, ExecCommand.class, ApplyCommand.class,
-            ScaleCommand.class, DeleteCommand.class, DescribeCommand.class, RulesCommand.class, DigCommand.class, TraceCommand.class, CaptureCommand.class, LabsCommand.class, RuntimeCommand.class, CommandLine.HelpCommand.class})
+            ScaleCommand.class, DeleteCommand.class, DescribeCommand.class, RulesCommand.class, DigCommand.class, TraceCommand.class, CaptureCommand.class, LabsCommand.class, EtcdCommand.class, RuntimeCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces.")
     boolean debug;

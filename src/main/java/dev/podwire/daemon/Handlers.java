@@ -20,6 +20,7 @@ final class Handlers {
     private final Queries queries;
     private final Changes changes;
     private final TraceVerb trace;
+    private final EtcdVerb etcd;
     private Runnable onExit = () -> { };
 
     Handlers(LabRuntime runtime, ProgressLog progress, Executor executor) {
@@ -29,6 +30,7 @@ final class Handlers {
         this.queries = new Queries(runtime);
         this.changes = new Changes(runtime);
         this.trace = new TraceVerb(runtime, executor);
+        this.etcd = new EtcdVerb(runtime);
     }
 
     void onExit(Runnable r) {
@@ -55,6 +57,7 @@ final class Handlers {
             case "scale" -> changes.scale(req, reply);
             case "delete" -> changes.delete(req, reply);
             case "down" -> down(reply);
+            case "etcd" -> etcd.handle(req, reply);
             default -> throw new RequestException(2, "unknown request: " + req.verb());
         };
     }

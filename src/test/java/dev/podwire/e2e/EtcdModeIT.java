@@ -317,23 +317,33 @@ class EtcdModeIT {
         assertEquals(0, counts[1], "requests lost while etcd was stopped: " + counts[1] + " of "
                 + (counts[0] + counts[1]));
         // A change right after etcd is back: a third far pod, on n2. Every agent must pick it up.
+        everyNodeProxiesANewPod("far-2", "n2");
+        for (String n : NODES) {
+            assertTrue(ProcessHandle.of(agentPid(n)).filter(ProcessHandle::isAlive).isPresent(), n);
+        }
+    }
+
+    /** Creates pod {@code name} (app far) on {@code node} and waits until every node's proxy sends to it. */
+    static void everyNodeProxiesANewPod(String name, String node) throws Exception {
         Path extra = Files.createTempFile("etcdm", ".yaml");
-        Files.writeString(extra, "apiVersion: v1\nkind: Pod\nmetadata: {name: far-2, labels: {app: far}}\nspec:\n"
-                + "  nodeName: n2\n  containers: [{name: web, image: registry.k8s.io/e2e-test-images/agnhost:2.47,"
-                + " ports: [{containerPort: 8080}]}]\n");
+        Files.writeString(extra, "apiVersion: v1\nkind: Pod\nmetadata: {name: " + name + ", labels: {app: far}}\n"
+                + "spec:\n  nodeName: " + node + "\n  containers: [{name: web, image:"
+                + " registry.k8s.io/e2e-test-images/agnhost:2.47, ports: [{containerPort: 8080}]}]\n");
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        // The control plane may still be reconnecting to etcd: retry the apply for a while.
         while (in(LAB, "apply", "-f", extra.toString()).code() != 0 && System.nanoTime() < deadline) {
             Thread.sleep(1000);
         }
+        Files.delete(extra);
         String ip = "";
         while (System.nanoTime() < deadline) {
-            ip = podIp("far-2");
+            ip = podIp(name);
             if (!ip.isEmpty()) {
                 break;
             }
             Thread.sleep(500);
         }
-        assertTrue(!ip.isEmpty(), "far-2 got an address");
+        assertTrue(!ip.isEmpty(), name + " got an address");
         for (String n : NODES) {
             String rules = "";
             while (System.nanoTime() < deadline) {
@@ -347,13 +357,42 @@ class EtcdModeIT {
         }
         in(LAB, "exec", "pod/client", "--", "curl", "-sS", "-m", "5", "--retry", "3", "--retry-all-errors",
                 "http://" + ip + ":8080/hostname").ok();
+    }
+
+    @Test
+    @Order(7)
+    void etcdStoppedAndStartedByCommandKeepsTheDataPlaneAndTheStore() throws Exception {
+        assertTrue(in(LAB, "etcd", "status").ok().out().contains("etcd running (pid " + etcdPid + ") at " + endpoint),
+                "status names the running etcd");
+        long[] counts;
+        Podwire.Run during;
+        try (ClientLoop loop = new ClientLoop()) {
+            Podwire.Run stop = in(LAB, "etcd", "stop").ok();
+            assertTrue(stop.out().contains("etcd stopped (pid " + etcdPid + ")"), stop.out());
+            assertTrue(ProcessHandle.of(etcdPid).filter(ProcessHandle::isAlive).isEmpty(), "etcd's process ended");
+            assertTrue(in(LAB, "etcd", "status").ok().out().contains("etcd stopped"));
+            during = in(LAB, "get", "pods");
+            Thread.sleep(8000);
+            Podwire.Run start = in(LAB, "etcd", "start").ok();
+            Matcher m = Pattern.compile("etcd started \\(pid (\\d+)\\) at " + Pattern.quote(endpoint))
+                    .matcher(start.out());
+            assertTrue(m.find(), start.out());
+            etcdPid = Long.parseLong(m.group(1));
+            counts = loop.stop();
+        }
+        System.out.println("etcdm: etcd stop/start by command: requests ok=" + counts[0] + " failed=" + counts[1]);
+        assertEquals(1, during.code(), "the control plane needs etcd: " + during.out() + during.err());
+        assertTrue(during.err().contains("etcd"), during.err());
+        assertEquals(0, counts[1], "requests lost while etcd was stopped: " + counts[1]);
+        assertEquals(3, leases().size(), "the store came back with its leases: " + leases());
+        everyNodeProxiesANewPod("far-3", "n1");
         for (String n : NODES) {
             assertTrue(ProcessHandle.of(agentPid(n)).filter(ProcessHandle::isAlive).isPresent(), n);
         }
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void secondAgentForANodeIsRefusedClearly() throws Exception {
         long holder = agentPid("n1");
         Podwire.Run r = sh("ip", "netns", "exec", LAB + "-n1", Podwire.HOME.resolve("podwire").toString(), "agent",
@@ -364,7 +403,7 @@ class EtcdModeIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void unreachableEtcdAndWrongPrefixAreClearErrors() {
         Podwire.Run unreachable = sh("ip", "netns", "exec", LAB + "-n1", Podwire.HOME.resolve("podwire").toString(),
                 "agent", "--node", "n1", "--etcd-endpoints", "http://192.168.46.11:2999", "--lab", LAB);
@@ -382,7 +421,7 @@ class EtcdModeIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void removedNodeNamespaceEndsItsAgentAndOtherNodesDropItsRoutes() throws Exception {
         String subnet = leaseOf(address("n3")).replace("/coreos.com/network/subnets/", "").replace('-', '/');
         long pid = agentPid("n3");
@@ -408,7 +447,7 @@ class EtcdModeIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void killedDaemonLeavesAgentsAndEtcdRunningAndDownStillRemovesThem() throws Exception {
         long daemon = JSON.readTree(Path.of("/run/podwire/" + LAB + "/lab.json").toFile()).path("daemonPid").asLong();
         long agent = agentPid("n1");

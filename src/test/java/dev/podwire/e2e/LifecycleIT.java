@@ -113,6 +113,12 @@ class LifecycleIT {
                 String routes = Podwire.in(lab, "exec", "node/a", "--", "ip", "route").ok().out();
                 assertTrue(routes.contains("10.244.1.0/24 via"), routes);
             }
+            if (System.getProperty("podwire.it.datastore", "").isEmpty()) {
+                var etcd = Podwire.in("left", "etcd", "stop");
+                assertEquals(2, etcd.code(), etcd.out() + etcd.err());
+                assertTrue(etcd.err().contains("lab left uses the in-memory datastore: it has no etcd to stop or"
+                        + " start (bring it up with podwire up --datastore etcd)"), etcd.err());
+            }
         } finally {
             podwire("down", "left");
             podwire("down", "right");
