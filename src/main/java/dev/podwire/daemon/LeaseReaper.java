@@ -2,6 +2,7 @@ package dev.podwire.daemon;
 
 import dev.podwire.agent.NodeClaim;
 import dev.podwire.datastore.Datastore;
+import dev.podwire.datastore.DatastoreUnavailableException;
 import dev.podwire.datastore.KeyValue;
 import dev.podwire.labfile.NodeSpec;
 import dev.podwire.net.Ipv4;
@@ -20,12 +21,13 @@ import java.util.TreeSet;
  * for the lab: a node whose namespace was removed would keep its routes on every other node for a day. Instead the
  * control plane watches each agent's claim ({@link NodeClaim}, 10 s TTL): once a node's claim has been seen and then
  * stays absent for {@link #GRACE}, the node's leases (by PublicIP) are deleted, and the other agents drop its routes
- * on their next pass. A restarted agent takes its claim back within seconds, so a restart never reaps.
+ * on their next pass. A restarted agent takes its claim back within seconds, so a restart never reaps; after an etcd
+ * outage an agent may need up to its call timeout (10 s) plus a renewal interval (3 s) to renew, within the grace.
  */
 final class LeaseReaper {
     private static final System.Logger LOG = System.getLogger(LeaseReaper.class.getName());
     /** How long a node may be without an agent before its leases go. */
-    static final Duration GRACE = Duration.ofSeconds(15);
+    static final Duration GRACE = Duration.ofSeconds(20);
 
     private final Datastore store;
     private final List<NodeSpec> nodes;
@@ -42,7 +44,14 @@ final class LeaseReaper {
     /** Checks every node's claim once; {@return the lease keys deleted} */
     List<String> check(Instant now) {
         Set<String> claimed = new TreeSet<>();
-        store.list(NodeClaim.PREFIX).forEach(kv -> claimed.add(kv.key().substring(NodeClaim.PREFIX.length())));
+        try {
+            store.list(NodeClaim.PREFIX).forEach(kv -> claimed.add(kv.key().substring(NodeClaim.PREFIX.length())));
+        } catch (DatastoreUnavailableException e) {
+            // Every claim expires during an etcd outage, and agents need a moment to renew theirs once etcd is back:
+            // absences count again from the first answer after the outage, never across it.
+            missingSince.clear();
+            throw e;
+        }
         List<String> deleted = new java.util.ArrayList<>();
         for (NodeSpec n : nodes) {
             if (claimed.contains(n.name())) {

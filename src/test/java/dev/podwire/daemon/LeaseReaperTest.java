@@ -1,9 +1,12 @@
 package dev.podwire.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.podwire.agent.NodeClaim;
+import dev.podwire.datastore.Datastore;
+import dev.podwire.datastore.DatastoreUnavailableException;
 import dev.podwire.datastore.InMemoryDatastore;
 import dev.podwire.labfile.NodeSpec;
 import dev.podwire.net.IfName;
@@ -64,5 +67,33 @@ class LeaseReaperTest {
         lease("10.244.1.0-24", "192.168.46.12");
         assertEquals(List.of(), reaper.check(T0));
         assertEquals(List.of(), reaper.check(T0.plusSeconds(600)));
+    }
+
+    @Test
+    void anEtcdOutageRestartsTheGraceFromTheFirstAnswerAfterIt() {
+        boolean[] down = {false};
+        Datastore flaky = (Datastore) java.lang.reflect.Proxy.newProxyInstance(Datastore.class.getClassLoader(),
+                new Class<?>[] {Datastore.class}, (proxy, method, args) -> {
+                    if (down[0]) {
+                        throw new DatastoreUnavailableException("etcd paused");
+                    }
+                    return method.invoke(store, args);
+                });
+        LeaseReaper reaper = new LeaseReaper(flaky, nodes, LeaseKey.DEFAULT);
+        lease("10.244.1.0-24", "192.168.46.12");
+        store.put(NodeClaim.PREFIX + "n2", "{}", Optional.empty());
+        reaper.check(T0);
+        // The claim expires during the outage; the reaper saw it missing once just before.
+        store.delete(NodeClaim.PREFIX + "n2");
+        reaper.check(T0.plusSeconds(1));
+        down[0] = true;
+        assertThrows(DatastoreUnavailableException.class, () -> reaper.check(T0.plusSeconds(10)));
+        down[0] = false;
+        // Back after 30 s: the agent has not renewed yet, but the grace counts from now.
+        assertEquals(List.of(), reaper.check(T0.plusSeconds(31)));
+        assertEquals(List.of(), reaper.check(T0.plusSeconds(31).plus(LeaseReaper.GRACE).minusSeconds(1)));
+        assertTrue(store.get("/coreos.com/network/subnets/10.244.1.0-24").isPresent());
+        assertEquals(List.of("/coreos.com/network/subnets/10.244.1.0-24"),
+                reaper.check(T0.plusSeconds(31).plus(LeaseReaper.GRACE)));
     }
 }

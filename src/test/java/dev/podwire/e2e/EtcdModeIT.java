@@ -61,6 +61,7 @@ class EtcdModeIT {
             if (etcdPid > 0) {
                 sh("kill", "-CONT", String.valueOf(etcdPid));
             }
+            keepLogs();
             // A failed up removes the lab itself; then there is nothing to take down.
             podwire("down", LAB);
             assertEquals(List.of(), namespaces(LAB + "-"));
@@ -76,6 +77,21 @@ class EtcdModeIT {
             }
             assertEquals(List.of(), ours(), "no daemon, agent or runtime of the lab is left");
             assertTrue(ProcessHandle.of(etcdPid).filter(ProcessHandle::isAlive).isEmpty(), "etcd ended");
+        }
+    }
+
+    /** Copies the lab's logs (daemon, etcd, agents, runtimes) to target/etcdm-logs before down removes them. */
+    static void keepLogs() {
+        Path state = Path.of("/run/podwire/" + LAB);
+        Path kept = Path.of("target", "etcdm-logs");
+        try (var files = Files.walk(state)) {
+            Files.createDirectories(kept);
+            for (Path f : files.filter(f -> f.toString().endsWith(".log")).toList()) {
+                Files.copy(f, kept.resolve(state.relativize(f).toString().replace('/', '_')),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (java.io.IOException e) {
+            System.out.println("etcdm: logs not kept: " + e);
         }
     }
 
@@ -302,6 +318,10 @@ class EtcdModeIT {
     @Test
     @Order(6)
     void etcdStoppedKeepsTheDataPlaneAndAgentsCatchUpAfterwards() throws Exception {
+        Map<String, Long> agents = new TreeMap<>();
+        for (String n : NODES) {
+            agents.put(n, agentPid(n));
+        }
         long[] counts;
         try (ClientLoop loop = new ClientLoop()) {
             sh("kill", "-STOP", String.valueOf(etcdPid)).ok();
@@ -318,8 +338,27 @@ class EtcdModeIT {
                 + (counts[0] + counts[1]));
         // A change right after etcd is back: a third far pod, on n2. Every agent must pick it up.
         everyNodeProxiesANewPod("far-2", "n2");
+        sameAgentsReclaimTheirNodes(agents);
+    }
+
+    /**
+     * The agents running before an outage are the ones running after it (they reconnected; none exited and was
+     * restarted), and each claims its node again. Claims expire during an outage, and an agent whose call was in
+     * flight when etcd came back renews only after that call's timeout (10 s), so the claims may take a while.
+     */
+    static void sameAgentsReclaimTheirNodes(Map<String, Long> before) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         for (String n : NODES) {
-            assertTrue(ProcessHandle.of(agentPid(n)).filter(ProcessHandle::isAlive).isPresent(), n);
+            long pid = before.get(n);
+            assertTrue(ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent(), n + "'s agent " + pid
+                    + " kept running");
+            Podwire.Run claim = etcdctl("get", "--print-value-only", "/podwire/agents/" + n);
+            while (!claim.out().contains("\"pid\":" + pid + ",") && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                claim = etcdctl("get", "--print-value-only", "/podwire/agents/" + n);
+            }
+            assertTrue(claim.out().contains("\"pid\":" + pid + ","), n + " claimed again by " + pid + ": "
+                    + claim.out());
         }
     }
 
@@ -362,6 +401,10 @@ class EtcdModeIT {
     @Test
     @Order(7)
     void etcdStoppedAndStartedByCommandKeepsTheDataPlaneAndTheStore() throws Exception {
+        Map<String, Long> agents = new TreeMap<>();
+        for (String n : NODES) {
+            agents.put(n, agentPid(n));
+        }
         assertTrue(in(LAB, "etcd", "status").ok().out().contains("etcd running (pid " + etcdPid + ") at " + endpoint),
                 "status names the running etcd");
         long[] counts;
@@ -386,9 +429,7 @@ class EtcdModeIT {
         assertEquals(0, counts[1], "requests lost while etcd was stopped: " + counts[1]);
         assertEquals(3, leases().size(), "the store came back with its leases: " + leases());
         everyNodeProxiesANewPod("far-3", "n1");
-        for (String n : NODES) {
-            assertTrue(ProcessHandle.of(agentPid(n)).filter(ProcessHandle::isAlive).isPresent(), n);
-        }
+        sameAgentsReclaimTheirNodes(agents);
     }
 
     @Test
