@@ -13,29 +13,55 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Lets the daemon, which lives in the host's namespace, reach the lab's etcd in its own namespace without adding a
- * single link or route to the host: a TCP relay listening on {@code 127.0.0.1:<ephemeral>} in the host namespace that
- * opens each upstream connection from a thread that has entered the etcd namespace (the socket stays there). Only the
- * daemon connects to it; agents in node namespaces reach etcd on its segment address directly.
+ * A TCP relay between two namespaces, so that a lab reaches an etcd in another namespace without adding a single link
+ * or route anywhere: the listening socket is created in one namespace and each upstream connection is opened by a
+ * thread that has entered the other (a socket stays in the namespace it was created in).
+ *
+ * <ul>
+ *   <li>{@link #toNamespace}: the daemon, in the host's namespace, reaches the lab's own etcd in
+ *       {@code <lab>-podwire.etcd} through {@code 127.0.0.1:<ephemeral>}.
+ *   <li>{@link #fromNamespace}: agents in node namespaces reach an etcd of the user's, reachable from the host (its
+ *       loopback, or a cluster the host can route to), through {@code <segment address>:2379} in
+ *       {@code <lab>-podwire.etcd}; the upstream connections are the host's.
+ * </ul>
  */
 final class EtcdRelay implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(EtcdRelay.class.getName());
     private final ServerSocket server;
-    private final Netns netns;
-    private final InetSocketAddress upstream;
+    private final Netns upstreamNetns;
+    private final List<InetSocketAddress> upstreams;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
-    private EtcdRelay(ServerSocket server, Netns netns, InetSocketAddress upstream) {
+    private EtcdRelay(ServerSocket server, Netns upstreamNetns, List<InetSocketAddress> upstreams) {
         this.server = server;
-        this.netns = netns;
-        this.upstream = upstream;
+        this.upstreamNetns = upstreamNetns;
+        this.upstreams = List.copyOf(upstreams);
     }
 
-    /** {@return a relay to {@code upstream} inside {@code netns}, accepting connections} */
-    static EtcdRelay start(Netns netns, InetSocketAddress upstream) throws IOException {
-        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        EtcdRelay relay = new EtcdRelay(server, netns, upstream);
+    /** {@return a relay on the host's loopback (ephemeral port) to {@code upstream} inside {@code netns}} */
+    static EtcdRelay toNamespace(Netns netns, InetSocketAddress upstream) throws IOException {
+        return start(Netns.HOST, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), netns, List.of(upstream));
+    }
+
+    /**
+     * {@return a relay listening on {@code listen} inside {@code netns} to the first of {@code upstreams} that accepts,
+     * connected from the host's namespace}
+     */
+    static EtcdRelay fromNamespace(Netns netns, InetSocketAddress listen, List<InetSocketAddress> upstreams)
+            throws IOException {
+        return start(netns, listen, Netns.HOST, upstreams);
+    }
+
+    private static EtcdRelay start(Netns listenNetns, InetSocketAddress listen, Netns upstreamNetns,
+            List<InetSocketAddress> upstreams) throws IOException {
+        ServerSocket server = NetnsThreads.call(listenNetns, () -> {
+            ServerSocket s = new ServerSocket();
+            s.setReuseAddress(true);
+            s.bind(listen, 50);
+            return s;
+        });
+        EtcdRelay relay = new EtcdRelay(server, upstreamNetns, upstreams);
         Thread.ofPlatform().daemon(true).name("etcd-relay").start(relay::accept);
         return relay;
     }
@@ -49,11 +75,13 @@ final class EtcdRelay implements AutoCloseable {
         while (!closed) {
             try {
                 Socket client = server.accept();
-                Socket up = NetnsThreads.call(netns, () -> {
-                    Socket s = new Socket();
-                    s.connect(upstream, 5000);
-                    return s;
-                });
+                Socket up;
+                try {
+                    up = NetnsThreads.call(upstreamNetns, this::connectUpstream);
+                } catch (IOException e) {
+                    closeQuietly(client);
+                    throw e;
+                }
                 open.add(client);
                 open.add(up);
                 pump(client, up);
@@ -64,6 +92,21 @@ final class EtcdRelay implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private Socket connectUpstream() throws IOException {
+        IOException last = new IOException("no upstream");
+        for (InetSocketAddress upstream : upstreams) {
+            Socket s = new Socket();
+            try {
+                s.connect(upstream, 5000);
+                return s;
+            } catch (IOException e) {
+                closeQuietly(s);
+                last = new IOException(upstream + ": " + e.getMessage(), e);
+            }
+        }
+        throw last;
     }
 
     // One thread per direction; a closed side ends both, so gRPC sees the connection drop and reconnects.

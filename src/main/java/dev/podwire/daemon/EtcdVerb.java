@@ -23,7 +23,7 @@ final class EtcdVerb {
         LabEtcd etcd = runtime.etcd().orElseThrow(() -> new RequestException(2, "lab " + lab + " uses the in-memory"
                 + " datastore: it has no etcd to stop or start (bring it up with podwire up --datastore etcd)"));
         EtcdProcess process = etcd.process().orElseThrow(() -> new RequestException(2, "lab " + lab + " uses the etcd"
-                + " at " + etcd.agentEndpoints() + ", which podwire did not start: stop and start it yourself"));
+                + " at [" + etcd.store().endpoints() + "], which podwire did not start: stop and start it yourself"));
         String where = process.endpoints() + " in namespace " + process.config().netns();
         String action = req.args().isEmpty() ? "status" : req.args().getFirst();
         switch (action) {

@@ -4,6 +4,7 @@ import dev.podwire.datastore.DatastoreUnavailableException;
 import dev.podwire.datastore.etcd.EtcdDatastore;
 import dev.podwire.datastore.etcd.EtcdEndpoints;
 import dev.podwire.datastore.etcd.EtcdProcess;
+import dev.podwire.datastore.Keys;
 import dev.podwire.exec.Command;
 import dev.podwire.exec.Executor;
 import dev.podwire.labfile.LabSpec;
@@ -26,8 +27,10 @@ import java.util.Optional;
  * {@code <lab>-podwire.etcd}, attached to the first segment's bridge like a control-plane host, listening on a free
  * segment address ({@link EtcdAddress}) for clients (2379) and peers (2380): node agents, which live in the node
  * namespaces, reach it over the underlay. The daemon lives in the host's namespace and reaches etcd through
- * {@link EtcdRelay} on loopback, so the host's namespace gets no link or route. With endpoints given, the relay
- * starts in the first node's namespace, from where the agents must be able to reach them too.
+ * {@link EtcdRelay} on loopback, so the host's namespace gets no link or route. With endpoints given (an etcd the host
+ * reaches, such as one on its loopback), the daemon connects to them directly and the agents through a relay listening
+ * on the same segment address inside {@code <lab>-podwire.etcd}; the etcd must hold nothing of a lab yet, and the lab's
+ * keys are deleted from it at {@code down}.
  */
 final class LabEtcd implements AutoCloseable {
     static final int CLIENT_PORT = 2379;
@@ -48,46 +51,90 @@ final class LabEtcd implements AutoCloseable {
     /** {@return the lab's etcd, started (or the given one, connected) and reachable through the relay} */
     static LabEtcd start(LabRuntime runtime, Executor executor) {
         LabSpec lab = runtime.lab();
-        Optional<EtcdProcess> process = Optional.empty();
-        List<URI> endpoints = lab.datastore().endpoints();
-        Netns from = runtime.names().machine(lab.nodes().getFirst().name());
+        List<URI> given = lab.datastore().endpoints();
+        Ipv4 address = EtcdAddress.of(lab).orElseThrow(() -> new IllegalStateException("no free address on segment "
+                + lab.underlay().segments().getFirst().name() + " for the lab's etcd; use a larger subnet"));
+        Netns ns = buildNamespace(runtime, executor, address);
+        InetSocketAddress inLab = new InetSocketAddress(address.toString(), CLIENT_PORT);
+        if (given.isEmpty()) {
+            return startOwn(runtime, executor, ns, address);
+        }
+        // An etcd of the user's is reachable from the host, not from the lab's isolated underlay: agents reach it
+        // through a relay on the lab's etcd address, and the daemon, which lives in the host's namespace, directly.
+        EtcdRelay relay;
         try {
-            if (endpoints.isEmpty()) {
-                Ipv4 address = EtcdAddress.of(lab).orElseThrow(() -> new IllegalStateException("no free address on"
-                        + " segment " + lab.underlay().segments().getFirst().name() + " for the lab's etcd; use a"
-                        + " larger subnet or give spec.datastore.endpoints"));
-                from = buildNamespace(runtime, executor, address);
-                EtcdProcess etcd = EtcdProcess.start(new EtcdProcess.Config("podwire-" + lab.name(), from,
-                        address.toString(), CLIENT_PORT, PEER_PORT, Path.of(runtime.names().stateDir(), "etcd"),
-                        Path.of(runtime.names().stateDir(), "etcd.log")), executor, Duration.ofSeconds(30));
-                process = Optional.of(etcd);
-                etcd.process().ifPresent(p -> runtime.record(r -> r.withProcess(p)));
-                endpoints = etcd.endpoints().uris();
-            }
-            URI first = endpoints.getFirst();
-            EtcdRelay relay = EtcdRelay.start(from, new InetSocketAddress(first.getHost(), first.getPort()));
-            // The first call also loads gRPC and sets its channel up, which a busy machine may take longer than one
-            // call's timeout to do: retry for a while before calling etcd unreachable.
-            long deadline = System.nanoTime() + CONNECT_PATIENCE.toNanos();
-            while (true) {
-                try {
-                    EtcdDatastore store = EtcdDatastore.connect(EtcdEndpoints.of(URI.create("http://127.0.0.1:"
-                            + relay.port())), EtcdDatastore.DEFAULT_TIMEOUT);
-                    return new LabEtcd(process, relay, store, endpoints);
-                } catch (DatastoreUnavailableException e) {
-                    if (System.nanoTime() > deadline) {
-                        relay.close();
-                        throw new IllegalStateException("cannot reach etcd at " + first + " from namespace " + from
-                                + " within " + CONNECT_PATIENCE.toSeconds() + " s: " + e.getMessage(), e);
-                    }
-                }
+            relay = EtcdRelay.fromNamespace(ns, inLab, given.stream()
+                    .map(u -> new InetSocketAddress(u.getHost(), u.getPort())).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("start the etcd relay in " + ns + ": " + e.getMessage(), e);
+        }
+        try {
+            EtcdDatastore store = connect(new EtcdEndpoints(given), "the host");
+            requireUnused(store, given);
+            return new LabEtcd(Optional.empty(), relay, store, List.of(URI.create("http://" + address + ":"
+                    + CLIENT_PORT)));
+        } catch (RuntimeException e) {
+            relay.close();
+            throw e;
+        }
+    }
+
+    private static LabEtcd startOwn(LabRuntime runtime, Executor executor, Netns ns, Ipv4 address) {
+        LabSpec lab = runtime.lab();
+        EtcdProcess etcd = EtcdProcess.start(new EtcdProcess.Config("podwire-" + lab.name(), ns, address.toString(),
+                CLIENT_PORT, PEER_PORT, Path.of(runtime.names().stateDir(), "etcd"),
+                Path.of(runtime.names().stateDir(), "etcd.log")), executor, Duration.ofSeconds(30));
+        try {
+            etcd.process().ifPresent(p -> runtime.record(r -> r.withProcess(p)));
+            URI first = etcd.endpoints().uris().getFirst();
+            EtcdRelay relay = EtcdRelay.toNamespace(ns, new InetSocketAddress(first.getHost(), first.getPort()));
+            try {
+                EtcdDatastore store = connect(EtcdEndpoints.of(URI.create("http://127.0.0.1:" + relay.port())),
+                        "namespace " + ns);
+                return new LabEtcd(Optional.of(etcd), relay, store, etcd.endpoints().uris());
+            } catch (RuntimeException e) {
+                relay.close();
+                throw e;
             }
         } catch (IOException e) {
-            process.ifPresent(EtcdProcess::stop);
+            etcd.stop();
             throw new UncheckedIOException("start the etcd relay: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            process.ifPresent(EtcdProcess::stop);
+            etcd.stop();
             throw e;
+        }
+    }
+
+    // The first call also loads gRPC and sets its channel up, which a busy machine may take longer than one call's
+    // timeout to do: retry for a while before calling etcd unreachable.
+    private static EtcdDatastore connect(EtcdEndpoints endpoints, String from) {
+        long deadline = System.nanoTime() + CONNECT_PATIENCE.toNanos();
+        while (true) {
+            try {
+                return EtcdDatastore.connect(endpoints, EtcdDatastore.DEFAULT_TIMEOUT);
+            } catch (DatastoreUnavailableException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("cannot reach etcd at " + endpoints + " from " + from + " within "
+                            + CONNECT_PATIENCE.toSeconds() + " s: " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    /** The prefixes a lab writes; a given etcd must hold nothing under them, and down deletes them. */
+    static final List<String> LAB_PREFIXES = List.of("/registry/", Keys.FLANNEL_PREFIX, "/podwire/");
+
+    // A lab owns what it writes: an etcd that already holds any of it belongs to another lab or to a real cluster.
+    private static void requireUnused(EtcdDatastore store, List<URI> given) {
+        for (String prefix : LAB_PREFIXES) {
+            List<String> keys = store.sampleKeys(prefix, 1);
+            if (!keys.isEmpty()) {
+                store.close();
+                throw new IllegalStateException("spec.datastore.endpoints: etcd at " + given + " already holds "
+                        + keys.getFirst() + " (a lab that was not taken down, or a cluster of its own); a lab needs"
+                        + " an etcd with nothing under " + String.join(", ", LAB_PREFIXES) + ". Use another etcd, or"
+                        + " clear them: etcdctl --endpoints=" + given.getFirst() + " del --prefix " + prefix);
+            }
         }
     }
 
@@ -123,9 +170,22 @@ final class LabEtcd implements AutoCloseable {
         return process;
     }
 
-    /** Closes the connection and the relay and stops the lab's etcd (its data goes with the state directory). */
+    /**
+     * Closes the connection and the relay and stops the lab's etcd (its data goes with the state directory); from an
+     * etcd of the user's, deletes what the lab wrote first.
+     */
     @Override
     public void close() {
+        if (process.isEmpty()) {
+            try {
+                for (String prefix : LAB_PREFIXES) {
+                    store.list(prefix).forEach(kv -> store.delete(kv.key()));
+                }
+            } catch (DatastoreUnavailableException e) {
+                System.getLogger(LabEtcd.class.getName()).log(System.Logger.Level.WARNING, "the lab's keys stay in"
+                        + " etcd at " + store.endpoints() + ": " + e.getMessage());
+            }
+        }
         store.close();
         relay.close();
         process.ifPresent(EtcdProcess::stop);

@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param type {@link Type#MEMORY} (the daemon's embedded store, the default) or {@link Type#ETCD} (a real etcd and
  *     one {@code podwire agent} process per node)
  * @param endpoints etcd client URLs to use instead of starting the lab's own etcd; empty to start one. They must be
- *     reachable from inside the node namespaces.
+ *     reachable from the host (its loopback, or a cluster it routes to); the agents reach them through a relay
+ *     inside the lab, and the etcd must hold nothing of a lab yet.
  */
 public record DatastoreSpec(Type type, List<URI> endpoints) {
     /** The kinds of datastore. */

@@ -179,7 +179,8 @@ final class LabParser {
     }
 
     private static final String DATASTORE_HINT = "write datastore: {type: etcd} (the lab starts etcd) or"
-            + " {type: etcd, endpoints: [http://10.0.0.5:2379]}; the default is {type: memory}";
+            + " {type: etcd, endpoints: [http://127.0.0.1:2379]} (an etcd of yours, reachable from the host); the default is"
+            + " {type: memory}";
 
     private static DatastoreSpec datastore(ObjReader r) {
         String type = r.optString("type", DATASTORE_HINT).orElse("memory");

@@ -369,6 +369,8 @@ class EtcdModeIT {
                 + "spec:\n  nodeName: " + node + "\n  containers: [{name: web, image:"
                 + " registry.k8s.io/e2e-test-images/agnhost:2.47, ports: [{containerPort: 8080}]}]\n");
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        assertNotEquals(0, in(LAB, "get", "pod", name).code(), name + " must be new, or the check below proves"
+                + " nothing");
         // The control plane may still be reconnecting to etcd: retry the apply for a while.
         while (in(LAB, "apply", "-f", extra.toString()).code() != 0 && System.nanoTime() < deadline) {
             Thread.sleep(1000);
@@ -428,7 +430,7 @@ class EtcdModeIT {
         assertTrue(during.err().contains("etcd"), during.err());
         assertEquals(0, counts[1], "requests lost while etcd was stopped: " + counts[1]);
         assertEquals(3, leases().size(), "the store came back with its leases: " + leases());
-        everyNodeProxiesANewPod("far-3", "n1");
+        everyNodeProxiesANewPod("far-4", "n1");
         sameAgentsReclaimTheirNodes(agents);
     }
 

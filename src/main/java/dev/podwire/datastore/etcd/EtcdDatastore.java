@@ -220,7 +220,7 @@ public final class EtcdDatastore implements Datastore, AutoCloseable {
     }
 
     /** {@return up to {@code limit} keys under {@code prefix}, without values}, for error messages */
-    List<String> sampleKeys(String prefix, int limit) {
+    public List<String> sampleKeys(String prefix, int limit) {
         GetOption option = GetOption.builder().isPrefix(true).withKeysOnly(true).withLimit(limit).build();
         List<String> out = new ArrayList<>();
         for (var k : calls.await(kv().get(bytes(prefix), option), "list keys under " + prefix).getKvs()) {
