@@ -34,6 +34,9 @@ final class ApiDefaults {
                     }
                 }
             }
+            if (type.equals(ResourceType.POD) && merged.path("spec").isObject()) {
+                spec = PodUpdates.merge(stored.getMetadata().getName(), (ObjectNode) merged.get("spec"), spec);
+            }
             merged.set("spec", spec);
         }
         // ConfigMaps have no spec: their content is data and binaryData, replaced whole as kubectl apply does.

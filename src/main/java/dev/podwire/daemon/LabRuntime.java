@@ -269,7 +269,12 @@ final class LabRuntime implements AutoCloseable {
                 case Admission.Rejected(var message) -> throw new RequestException(2, message);
             }
         } else {
-            cluster.apply(o);
+            try {
+                cluster.apply(o);
+            } catch (IllegalArgumentException e) {
+                // kubectl's exit code for what the API server refuses.
+                throw new RequestException(1, e.getMessage());
+            }
         }
         return existed;
     }

@@ -135,6 +135,35 @@ class ClusterStoreTest {
         assertFalse(store.requestPodDeletion("default", name));
     }
 
+    static Pod web(String node, String image, int port) {
+        var spec = new PodBuilder().withNewMetadata().withName("web").withNamespace("default").endMetadata()
+                .withNewSpec().addNewContainer().withName("web").withImage(image).addNewPort().withContainerPort(port)
+                .endPort().endContainer();
+        return (node.isEmpty() ? spec : spec.withNodeName(node)).endSpec().build();
+    }
+
+    @Test
+    void reapplyingAPodKeepsTheBoundNodeUpdatesImagesAndRefusesOtherChangesAsTheApiServerDoes() {
+        store.apply(web("", "agnhost:2.47", 8080)).orThrow();
+        store.modify(ResourceType.POD, "default", "web", p -> {
+            p.getSpec().setNodeName("n3");
+            return p;
+        }).orThrow();
+        // The manifest, applied again without the node the scheduler chose: nothing moves.
+        store.apply(web("", "agnhost:2.47", 8080)).orThrow();
+        assertEquals("n3", store.get(ResourceType.POD, "default", "web").orElseThrow().getSpec().getNodeName());
+        store.apply(web("n3", "agnhost:2.48", 8080)).orThrow();
+        Pod updated = store.get(ResourceType.POD, "default", "web").orElseThrow();
+        assertEquals("agnhost:2.48", updated.getSpec().getContainers().getFirst().getImage());
+        var moved = assertThrows(IllegalArgumentException.class, () -> store.apply(web("n1", "agnhost:2.48", 8080)));
+        assertEquals("The Pod \"web\" is invalid: " + PodUpdates.FORBIDDEN + " (changed: spec.nodeName; delete the pod"
+                + " and create it again to change them)", moved.getMessage());
+        var port = assertThrows(IllegalArgumentException.class, () -> store.apply(web("", "agnhost:2.48", 9090)));
+        assertTrue(port.getMessage().contains("(changed: spec.containers[0].ports[0].containerPort;"),
+                port.getMessage());
+        assertEquals("n3", store.get(ResourceType.POD, "default", "web").orElseThrow().getSpec().getNodeName());
+    }
+
     @Test
     void unboundPodIsRemovedAtOnceOnDeletion() {
         Pod pod = new PodBuilder().withNewMetadata().withName("p").withLabels(Map.of("a", "b")).endMetadata()
