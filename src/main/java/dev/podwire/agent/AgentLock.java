@@ -47,7 +47,15 @@ public final class AgentLock implements AutoCloseable {
             Files.createDirectories(file.getParent());
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                // This very process holds it already (fcntl locks are per process).
+                channel.close();
+                throw new IllegalStateException("node " + node + " is already managed by this process (" + file
+                        + " is locked)", e);
+            }
             if (lock == null) {
                 Optional<ProcessRef> holder = read(channel);
                 channel.close();

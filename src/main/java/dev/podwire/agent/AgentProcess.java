@@ -79,18 +79,22 @@ public final class AgentProcess {
                 Thread.currentThread().interrupt();
             }
         }));
-        EtcdDatastore store;
         try {
-            // One attempt, with room for gRPC's start-up on a busy machine: a wrong endpoint is reported in seconds.
-            store = EtcdDatastore.connect(options.endpoints(), CONNECT_TIMEOUT);
-        } catch (DatastoreUnavailableException e) {
-            throw new IllegalStateException("agent for node " + node + ": " + e.getMessage() + " (the endpoints must be"
-                    + " reachable from " + where() + ")", e);
-        }
-        try {
-            return runWith(store);
+            EtcdDatastore store;
+            try {
+                // One attempt, with room for gRPC's start-up on a busy machine: a wrong endpoint is reported in seconds.
+                store = EtcdDatastore.connect(options.endpoints(), CONNECT_TIMEOUT);
+            } catch (DatastoreUnavailableException e) {
+                throw new IllegalStateException("agent for node " + node + ": " + e.getMessage() + " (the endpoints"
+                        + " must be reachable from " + where() + ")", e);
+            }
+            try {
+                return runWith(store);
+            } finally {
+                store.close();
+            }
         } finally {
-            store.close();
+            // However run ends, the hook must not wait for it.
             done.countDown();
         }
     }

@@ -47,7 +47,7 @@ public final class NodeAgent implements AutoCloseable {
     private final FlannelRulesSync rules;
     private final ProxySync proxy;
     private final ContainerRuntime runtime;
-    private volatile Duration nextWait = RESYNC;
+    private final PassSchedule schedule = new PassSchedule(RESYNC, System.nanoTime());
     private final Semaphore wake = new Semaphore(0);
     private final Set<SyncPart> dirty = EnumSet.noneOf(SyncPart.class);
     private volatile boolean closed;
@@ -146,9 +146,9 @@ public final class NodeAgent implements AutoCloseable {
         wake.release();
     }
 
-    private Set<SyncPart> takeDirty(boolean all) {
+    private Set<SyncPart> takeDirty() {
         synchronized (dirty) {
-            Set<SyncPart> taken = all ? EnumSet.allOf(SyncPart.class) : EnumSet.copyOf(dirty);
+            Set<SyncPart> taken = EnumSet.copyOf(dirty);
             dirty.clear();
             return taken;
         }
@@ -178,13 +178,12 @@ public final class NodeAgent implements AutoCloseable {
         boolean full = false;
         while (!closed) {
             try {
-                // A timed-out wait is the periodic resync (or a deferred proxy sync): every part runs.
-                boolean kicked = wake.tryAcquire(nextWait.toMillis(), TimeUnit.MILLISECONDS);
+                wake.tryAcquire(schedule.waitNanos(System.nanoTime()), TimeUnit.NANOSECONDS);
                 wake.drainPermits();
                 if (closed) {
                     return;
                 }
-                Set<SyncPart> parts = takeDirty(full || !kicked);
+                Set<SyncPart> parts = schedule.due(System.nanoTime(), takeDirty(), full);
                 if (parts.isEmpty()) {
                     continue;
                 }
@@ -228,8 +227,7 @@ public final class NodeAgent implements AutoCloseable {
         }
         if (parts.contains(SyncPart.PROXY)) {
             // A partial proxy sync that minSyncPeriod holds back wakes the loop as soon as it may run.
-            nextWait = proxy.sync(full).filter(d -> d.compareTo(RESYNC) < 0).map(d -> d.plusMillis(1))
-                    .orElse(RESYNC);
+            schedule.proxySynced(System.nanoTime(), proxy.sync(full));
         }
         passes++;
         if (routeChanges + podChanges > 0) {

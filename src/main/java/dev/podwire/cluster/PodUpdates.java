@@ -24,7 +24,7 @@ final class PodUpdates {
     private PodUpdates() {}
 
     /**
-     * {@return the stored spec with the images the manifest names}
+     * {@return the stored spec with the images (and deadline, tolerations, grace period) the manifest names}
      *
      * @throws IllegalArgumentException naming the changed fields when the manifest changes anything else it names
      */
@@ -36,6 +36,11 @@ final class PodUpdates {
                     + String.join(", ", changed) + "; delete the pod and create it again to change them)");
         }
         ObjectNode merged = stored.deepCopy();
+        for (String field : List.of("activeDeadlineSeconds", "tolerations", "terminationGracePeriodSeconds")) {
+            if (desired.has(field)) {
+                merged.set(field, desired.get(field).deepCopy());
+            }
+        }
         for (String list : List.of("containers", "initContainers")) {
             JsonNode wanted = desired.path(list);
             JsonNode have = merged.path(list);

@@ -139,7 +139,8 @@ final class AgentSupervisor implements AutoCloseable {
         all.forEach(ProcessHandle::destroy);
         for (ProcessHandle h : all) {
             try {
-                h.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+                // An agent's clean stop (its loop, its servers, the claim released) may take a while on a busy etcd.
+                h.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
             } catch (Exception e) {
                 h.destroyForcibly();
             }

@@ -75,21 +75,28 @@ final class EtcdRelay implements AutoCloseable {
         while (!closed) {
             try {
                 Socket client = server.accept();
-                Socket up;
-                try {
-                    up = NetnsThreads.call(upstreamNetns, this::connectUpstream);
-                } catch (IOException e) {
-                    closeQuietly(client);
-                    throw e;
-                }
                 open.add(client);
-                open.add(up);
-                pump(client, up);
-                pump(up, client);
+                // Connecting may wait on an unreachable endpoint: never on the accepting thread.
+                Thread.ofPlatform().daemon(true).name("etcd-relay-connect").start(() -> connect(client));
             } catch (IOException | RuntimeException e) {
                 if (!closed) {
-                    LOG.log(System.Logger.Level.WARNING, "etcd relay connection failed: " + e.getMessage());
+                    LOG.log(System.Logger.Level.WARNING, "etcd relay accept failed: " + e.getMessage());
                 }
+            }
+        }
+    }
+
+    private void connect(Socket client) {
+        try {
+            Socket up = NetnsThreads.call(upstreamNetns, this::connectUpstream);
+            open.add(up);
+            pump(client, up);
+            pump(up, client);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(client);
+            open.remove(client);
+            if (!closed) {
+                LOG.log(System.Logger.Level.WARNING, "etcd relay connection failed: " + e.getMessage());
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.podwire.daemon;
 
+import dev.podwire.datastore.CasResult;
 import dev.podwire.datastore.DatastoreUnavailableException;
 import dev.podwire.datastore.etcd.EtcdDatastore;
 import dev.podwire.datastore.etcd.EtcdEndpoints;
@@ -40,8 +41,11 @@ final class LabEtcd implements AutoCloseable {
     private final EtcdRelay relay;
     private final EtcdDatastore store;
     private final List<URI> agentEndpoints;
+    private final String owner;
 
-    private LabEtcd(Optional<EtcdProcess> process, EtcdRelay relay, EtcdDatastore store, List<URI> agentEndpoints) {
+    private LabEtcd(Optional<EtcdProcess> process, EtcdRelay relay, EtcdDatastore store, List<URI> agentEndpoints,
+            String owner) {
+        this.owner = owner;
         this.process = process;
         this.relay = relay;
         this.store = store;
@@ -70,9 +74,9 @@ final class LabEtcd implements AutoCloseable {
         }
         try {
             EtcdDatastore store = connect(new EtcdEndpoints(given), "the host");
-            requireUnused(store, given);
+            requireUnused(store, given, lab.name());
             return new LabEtcd(Optional.empty(), relay, store, List.of(URI.create("http://" + address + ":"
-                    + CLIENT_PORT)));
+                    + CLIENT_PORT)), lab.name());
         } catch (RuntimeException e) {
             relay.close();
             throw e;
@@ -91,7 +95,7 @@ final class LabEtcd implements AutoCloseable {
             try {
                 EtcdDatastore store = connect(EtcdEndpoints.of(URI.create("http://127.0.0.1:" + relay.port())),
                         "namespace " + ns);
-                return new LabEtcd(Optional.of(etcd), relay, store, etcd.endpoints().uris());
+                return new LabEtcd(Optional.of(etcd), relay, store, etcd.endpoints().uris(), lab.name());
             } catch (RuntimeException e) {
                 relay.close();
                 throw e;
@@ -121,11 +125,15 @@ final class LabEtcd implements AutoCloseable {
         }
     }
 
+    /** Names the lab that owns an etcd of the user's (written first, deleted last). */
+    static final String OWNER_KEY = "/podwire/owner";
+
     /** The prefixes a lab writes; a given etcd must hold nothing under them, and down deletes them. */
     static final List<String> LAB_PREFIXES = List.of("/registry/", Keys.FLANNEL_PREFIX, "/podwire/");
 
     // A lab owns what it writes: an etcd that already holds any of it belongs to another lab or to a real cluster.
-    private static void requireUnused(EtcdDatastore store, List<URI> given) {
+    // The owner marker, taken create-if-absent, settles two labs starting on one etcd at the same moment.
+    private static void requireUnused(EtcdDatastore store, List<URI> given, String lab) {
         for (String prefix : LAB_PREFIXES) {
             List<String> keys = store.sampleKeys(prefix, 1);
             if (!keys.isEmpty()) {
@@ -135,6 +143,11 @@ final class LabEtcd implements AutoCloseable {
                         + " an etcd with nothing under " + String.join(", ", LAB_PREFIXES) + ". Use another etcd, or"
                         + " clear them: etcdctl --endpoints=" + given.getFirst() + " del --prefix " + prefix);
             }
+        }
+        if (!(store.compareAndPut(OWNER_KEY, 0, lab, Optional.empty()) instanceof CasResult.Written)) {
+            store.close();
+            throw new IllegalStateException("spec.datastore.endpoints: another lab is starting on etcd at " + given
+                    + " (" + OWNER_KEY + " was just taken); use another etcd");
         }
     }
 
@@ -176,18 +189,21 @@ final class LabEtcd implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (process.isEmpty()) {
-            try {
+        try {
+            if (process.isEmpty() && store.get(OWNER_KEY).filter(kv -> kv.value().equals(owner)).isPresent()) {
                 for (String prefix : LAB_PREFIXES) {
-                    store.list(prefix).forEach(kv -> store.delete(kv.key()));
+                    store.list(prefix).stream().filter(kv -> !kv.key().equals(OWNER_KEY))
+                            .forEach(kv -> store.delete(kv.key()));
                 }
-            } catch (DatastoreUnavailableException e) {
-                System.getLogger(LabEtcd.class.getName()).log(System.Logger.Level.WARNING, "the lab's keys stay in"
-                        + " etcd at " + store.endpoints() + ": " + e.getMessage());
+                store.delete(OWNER_KEY);
             }
+        } catch (RuntimeException e) {
+            System.getLogger(LabEtcd.class.getName()).log(System.Logger.Level.WARNING, "the lab's keys stay in etcd at "
+                    + store.endpoints() + ": " + e.getMessage());
+        } finally {
+            store.close();
+            relay.close();
+            process.ifPresent(EtcdProcess::stop);
         }
-        store.close();
-        relay.close();
-        process.ifPresent(EtcdProcess::stop);
     }
 }

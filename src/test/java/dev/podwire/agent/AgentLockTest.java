@@ -52,6 +52,12 @@ class AgentLockTest {
             assertTrue(Files.readString(file).contains("\"pid\":" + ProcessHandle.current().pid()),
                     Files.readString(file));
         }
+        try (AgentLock mine = AgentLock.take(file, "n1", ProcessRef.of(ProcessHandle.current()))) {
+            // fcntl locks belong to the process: a second take here is refused, and the first lock stays held.
+            IllegalStateException twice = assertThrows(IllegalStateException.class,
+                    () -> AgentLock.take(file, "n1", ProcessRef.of(ProcessHandle.current())));
+            assertTrue(twice.getMessage().contains("already managed by this process"), twice.getMessage());
+        }
         // Released on close: another process may take it.
         holder(file).destroyForcibly().waitFor();
     }

@@ -155,6 +155,11 @@ class ClusterStoreTest {
         store.apply(web("n3", "agnhost:2.48", 8080)).orThrow();
         Pod updated = store.get(ResourceType.POD, "default", "web").orElseThrow();
         assertEquals("agnhost:2.48", updated.getSpec().getContainers().getFirst().getImage());
+        Pod grace = web("n3", "agnhost:2.48", 8080);
+        grace.getSpec().setTerminationGracePeriodSeconds(5L);
+        store.apply(grace).orThrow();
+        assertEquals(5L, store.get(ResourceType.POD, "default", "web").orElseThrow().getSpec()
+                .getTerminationGracePeriodSeconds(), "an allowed change is stored, not dropped");
         var moved = assertThrows(IllegalArgumentException.class, () -> store.apply(web("n1", "agnhost:2.48", 8080)));
         assertEquals("The Pod \"web\" is invalid: " + PodUpdates.FORBIDDEN + " (changed: spec.nodeName; delete the pod"
                 + " and create it again to change them)", moved.getMessage());
