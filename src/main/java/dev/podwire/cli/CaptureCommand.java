@@ -122,11 +122,21 @@ final class CaptureCommand implements Callable<Integer> {
     }
 
     private List<String> tcpdump(Spot s) {
-        // -Z root: tcpdump would otherwise drop to its own user before opening the output file.
-        List<String> argv = new ArrayList<>(List.of("tcpdump", "-n", "-l", "-Z", "root", "-i", iface));
+        return tcpdumpArgv(iface, count, write.map(w -> (all ? w.resolve(s.fileName()) : w).toAbsolutePath()),
+                filter);
+    }
+
+    /**
+     * {@return tcpdump's command line}. -Z root: tcpdump would otherwise drop to its own user before opening the output
+     * file. --immediate-mode: packets reach tcpdump as they arrive, not in ring-buffer blocks of up to a second, so the
+     * packets of the last moment before Ctrl-C are not lost (a short capture could otherwise be empty); -U writes each
+     * one to the file at once.
+     */
+    static List<String> tcpdumpArgv(String iface, Optional<Integer> count, Optional<Path> file, List<String> filter) {
+        List<String> argv = new ArrayList<>(List.of("tcpdump", "-n", "-l", "--immediate-mode", "-Z", "root", "-i",
+                iface));
         count.ifPresent(c -> argv.addAll(List.of("-c", c.toString())));
-        write.ifPresent(w -> argv.addAll(List.of("-U", "-w", (all ? w.resolve(s.fileName()) : w).toAbsolutePath()
-                .toString())));
+        file.ifPresent(f -> argv.addAll(List.of("-U", "-w", f.toString())));
         argv.addAll(filter);
         return argv;
     }
