@@ -7,7 +7,7 @@ import dev.podwire.datastore.DatastoreUnavailableException;
 import dev.podwire.datastore.KeyValue;
 import dev.podwire.datastore.etcd.EtcdDatastore;
 import dev.podwire.datastore.etcd.EtcdPrefixCheck;
-import dev.podwire.exec.Executor;
+import dev.podwire.host.Executor;
 import dev.podwire.lab.LabNames;
 import dev.podwire.lab.LabRecord;
 import dev.podwire.lab.ProcessRef;

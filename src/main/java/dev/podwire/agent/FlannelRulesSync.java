@@ -3,7 +3,7 @@ package dev.podwire.agent;
 import dev.podwire.backend.FlannelRules;
 import dev.podwire.backend.JumpRule;
 import dev.podwire.backend.JumpRules;
-import dev.podwire.exec.Command;
+import dev.podwire.host.Command;
 import dev.podwire.subnet.Lease;
 import java.util.List;
 

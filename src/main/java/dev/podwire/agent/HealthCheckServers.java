@@ -4,7 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.podwire.proxy.EndpointInfo;
 import dev.podwire.proxy.ProxySnapshot;
 import dev.podwire.proxy.ServiceInfo;
-import dev.podwire.workload.NetnsThreads;
+import dev.podwire.host.NetnsThreads;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

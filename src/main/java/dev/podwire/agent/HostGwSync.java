@@ -7,7 +7,7 @@ import dev.podwire.backend.RouteOwnership;
 import dev.podwire.backend.RouteRenderer;
 import dev.podwire.backend.hostgw.HostGwPlan;
 import dev.podwire.backend.hostgw.HostGwPlanner;
-import dev.podwire.exec.Command;
+import dev.podwire.host.Command;
 import dev.podwire.net.Cidr;
 import dev.podwire.subnet.Lease;
 import dev.podwire.subnet.LeaseAttrs;

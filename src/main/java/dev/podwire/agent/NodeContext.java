@@ -1,7 +1,7 @@
 package dev.podwire.agent;
 
 import dev.podwire.cluster.ClusterStore;
-import dev.podwire.exec.Executor;
+import dev.podwire.host.Executor;
 import dev.podwire.lab.LabNames;
 import dev.podwire.lab.ProcessRef;
 import dev.podwire.labfile.LabSpec;

@@ -15,7 +15,7 @@ import dev.podwire.runtime.ContainerRuntime;
 import dev.podwire.runtime.ContainerSpec;
 import dev.podwire.runtime.RunningContainer;
 import dev.podwire.workload.PortSpec;
-import dev.podwire.workload.Protocol;
+import dev.podwire.net.Protocol;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Pod;

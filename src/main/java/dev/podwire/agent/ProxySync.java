@@ -1,14 +1,14 @@
 package dev.podwire.agent;
 
 import dev.podwire.cluster.ResourceType;
-import dev.podwire.exec.Command;
-import dev.podwire.exec.Result;
+import dev.podwire.host.Command;
+import dev.podwire.host.Result;
 import dev.podwire.labfile.KubeProxyConfigs;
 import dev.podwire.labfile.KubeProxyOptions;
 import dev.podwire.labfile.ProxyMode;
 import dev.podwire.labfile.ProxySyncOptions;
 import dev.podwire.proxy.EndpointInfo;
-import dev.podwire.proxy.Protocol;
+import dev.podwire.net.Protocol;
 import dev.podwire.proxy.ProxyOptions;
 import dev.podwire.proxy.ProxySnapshot;
 import dev.podwire.proxy.ProxySnapshots;

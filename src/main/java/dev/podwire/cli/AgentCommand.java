@@ -3,7 +3,7 @@ package dev.podwire.cli;
 import dev.podwire.agent.AgentOptions;
 import dev.podwire.agent.AgentProcess;
 import dev.podwire.datastore.etcd.EtcdEndpoints;
-import dev.podwire.exec.ProcessExecutor;
+import dev.podwire.host.ProcessExecutor;
 import dev.podwire.subnet.LeaseKey;
 import java.util.Optional;
 import java.util.concurrent.Callable;

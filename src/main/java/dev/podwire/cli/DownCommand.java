@@ -2,7 +2,7 @@ package dev.podwire.cli;
 
 import dev.podwire.rpc.RpcClient;
 import dev.podwire.rpc.Request;
-import dev.podwire.exec.ProcessExecutor;
+import dev.podwire.host.ProcessExecutor;
 import dev.podwire.lab.LabNames;
 import dev.podwire.lab.LabRecord;
 import dev.podwire.lab.Teardown;

@@ -1,8 +1,8 @@
 package dev.podwire.cli;
 
-import dev.podwire.exec.Command;
-import dev.podwire.exec.Executor;
-import dev.podwire.exec.Result;
+import dev.podwire.host.Command;
+import dev.podwire.host.Executor;
+import dev.podwire.host.Result;
 import dev.podwire.labfile.IptablesRules;
 import dev.podwire.labfile.RulesCheck;
 import dev.podwire.net.Netns;

@@ -1,6 +1,6 @@
 package dev.podwire.cli;
 
-import dev.podwire.exec.CommandFailedException;
+import dev.podwire.host.CommandFailedException;
 import dev.podwire.labfile.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

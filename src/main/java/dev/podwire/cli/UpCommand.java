@@ -1,8 +1,8 @@
 package dev.podwire.cli;
 
 import dev.podwire.rpc.RpcClient;
-import dev.podwire.exec.InteractiveExec;
-import dev.podwire.exec.ProcessExecutor;
+import dev.podwire.host.InteractiveExec;
+import dev.podwire.host.ProcessExecutor;
 import dev.podwire.lab.LabNames;
 import dev.podwire.lab.LabRecord;
 import dev.podwire.lab.ProcessRef;
@@ -107,7 +107,7 @@ final class UpCommand implements Callable<Integer> {
                         + " nor prefixed by, the running lab " + other + "; their namespace names could collide)");
             }
         }
-        String listed = new dev.podwire.exec.ProcessExecutor().run(dev.podwire.exec.Command.of(
+        String listed = new dev.podwire.host.ProcessExecutor().run(dev.podwire.host.Command.of(
                 dev.podwire.net.Netns.HOST, "ip", "netns", "list")).stdout();
         java.util.Set<String> existing = new java.util.TreeSet<>();
         listed.lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(l -> existing.add(l.split("\\s+")[0]));
@@ -124,7 +124,7 @@ final class UpCommand implements Callable<Integer> {
     }
 
     private static List<String> daemonArgv(LabNames names, List<String> paths, String datastore) {
-        List<String> argv = new ArrayList<>(dev.podwire.exec.JavaCommand.argv("dev.podwire.daemon.DaemonMain"));
+        List<String> argv = new ArrayList<>(dev.podwire.host.JavaCommand.argv("dev.podwire.daemon.DaemonMain"));
         argv.add("--lab");
         argv.add(names.lab());
         argv.add("--datastore");

@@ -1,6 +1,6 @@
 package dev.podwire.daemon;
 
-import dev.podwire.exec.InteractiveExec;
+import dev.podwire.host.InteractiveExec;
 import dev.podwire.lab.LabNames;
 import dev.podwire.lab.ProcessRef;
 import dev.podwire.labfile.NodeSpec;
@@ -84,7 +84,7 @@ final class AgentSupervisor implements AutoCloseable {
     private List<String> argv(String node) {
         Netns ns = runtime.names().machine(node);
         List<String> argv = new ArrayList<>(List.of("nsenter", "--net=" + ns.path(), "--"));
-        argv.addAll(dev.podwire.exec.JavaCommand.argv("dev.podwire.cli.Main"));
+        argv.addAll(dev.podwire.host.JavaCommand.argv("dev.podwire.cli.Main"));
         argv.addAll(List.of("agent", "--node", node, "--etcd-endpoints",
                 endpoints.stream().map(URI::toString).collect(Collectors.joining(",")), "--lab",
                 runtime.lab().name()));

@@ -2,7 +2,7 @@ package dev.podwire.daemon;
 
 import dev.podwire.rpc.RpcServer;
 import dev.podwire.rpc.RpcClient;
-import dev.podwire.exec.ProcessExecutor;
+import dev.podwire.host.ProcessExecutor;
 import dev.podwire.lab.LabNames;
 import dev.podwire.lab.LabRecord;
 import dev.podwire.lab.Teardown;

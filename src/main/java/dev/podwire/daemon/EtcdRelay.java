@@ -1,7 +1,7 @@
 package dev.podwire.daemon;
 
 import dev.podwire.net.Netns;
-import dev.podwire.workload.NetnsThreads;
+import dev.podwire.host.NetnsThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

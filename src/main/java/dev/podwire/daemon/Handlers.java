@@ -5,7 +5,7 @@ import dev.podwire.rpc.Reply;
 import dev.podwire.rpc.Request;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.podwire.exec.Executor;
+import dev.podwire.host.Executor;
 import dev.podwire.lab.LabRecord;
 import dev.podwire.lab.Teardown;
 import java.util.Map;

@@ -4,7 +4,7 @@ import dev.podwire.rpc.RequestException;
 import dev.podwire.rpc.Reply;
 import dev.podwire.rpc.Request;
 import dev.podwire.cluster.ResourceType;
-import dev.podwire.exec.Executor;
+import dev.podwire.host.Executor;
 import dev.podwire.lab.Attachment;
 import dev.podwire.lab.Machine;
 import dev.podwire.lab.ProcessRef;

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.podwire.dns.QueryHandler.Transport;
 import dev.podwire.net.Netns;
-import dev.podwire.workload.NetnsThreads;
+import dev.podwire.host.NetnsThreads;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;

@@ -21,7 +21,7 @@
  *     </li>
  * <li>Pod names {@code a-b-c-d.<ns>.pod.<zone>} are synthesized at query time ({@code pods insecure}), never
  *     stored, so the zone does not grow with pods.</li>
- * <li>Sockets are created inside the namespace (by {@link dev.podwire.workload.NetnsThreads}); the threads that use
+ * <li>Sockets are created inside the namespace (by {@link dev.podwire.host.NetnsThreads}); the threads that use
  *     them are started afterwards outside it, so the JVM's thread pools never inherit a pod namespace. Upstream
  *     sockets are created there too, for the same reason.</li>
  * </ul>

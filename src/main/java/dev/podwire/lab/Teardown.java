@@ -1,7 +1,7 @@
 package dev.podwire.lab;
 
-import dev.podwire.exec.Command;
-import dev.podwire.exec.Executor;
+import dev.podwire.host.Command;
+import dev.podwire.host.Executor;
 import dev.podwire.net.Netns;
 import java.io.IOException;
 import java.io.UncheckedIOException;

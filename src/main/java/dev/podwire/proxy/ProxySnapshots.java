@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
+import dev.podwire.net.Protocol;
 
 /**
  * Builds a {@link ProxySnapshot} from fabric8 Services and EndpointSlices, skipping what kube-proxy skips:

@@ -5,6 +5,7 @@ import dev.podwire.net.Ipv4;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
+import dev.podwire.net.Protocol;
 
 /**
  * One service port as kube-proxy sees it ({@code proxy.ServicePort}). Build with {@link #of} and the

@@ -2,6 +2,7 @@ package dev.podwire.proxy;
 
 import java.util.Comparator;
 import java.util.Objects;
+import dev.podwire.net.Protocol;
 
 /**
  * One port of one Service, kube-proxy's {@code proxy.ServicePortName}: the key of everything the proxy writes.

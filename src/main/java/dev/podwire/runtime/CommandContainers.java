@@ -1,7 +1,7 @@
 package dev.podwire.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.podwire.exec.InteractiveExec;
+import dev.podwire.host.InteractiveExec;
 import dev.podwire.lab.ProcessRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;

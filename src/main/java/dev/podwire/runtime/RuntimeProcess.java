@@ -1,7 +1,7 @@
 package dev.podwire.runtime;
 
-import dev.podwire.exec.InteractiveExec;
-import dev.podwire.exec.JavaCommand;
+import dev.podwire.host.InteractiveExec;
+import dev.podwire.host.JavaCommand;
 import dev.podwire.lab.ProcessRef;
 import dev.podwire.net.Netns;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package dev.podwire.trace;
 
-import dev.podwire.exec.Command;
-import dev.podwire.exec.Executor;
+import dev.podwire.host.Command;
+import dev.podwire.host.Executor;
 import dev.podwire.net.Netns;
-import dev.podwire.workload.NetnsThreads;
+import dev.podwire.host.NetnsThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,9 +1,9 @@
 package dev.podwire.trace;
 
-import dev.podwire.exec.Background;
-import dev.podwire.exec.Command;
-import dev.podwire.exec.Executor;
-import dev.podwire.exec.Result;
+import dev.podwire.host.Background;
+import dev.podwire.host.Command;
+import dev.podwire.host.Executor;
+import dev.podwire.host.Result;
 import dev.podwire.net.Ipv4;
 import dev.podwire.net.Netns;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package dev.podwire.workload;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
+import dev.podwire.net.Protocol;
 
 /**
  * One container port.

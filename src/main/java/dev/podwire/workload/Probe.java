@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import dev.podwire.host.NetnsThreads;
 
 /**
  * Client-side checks run from inside a namespace (the socket is created there, so routes, rules and the source

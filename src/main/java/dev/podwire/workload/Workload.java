@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import dev.podwire.host.NetnsThreads;
+import dev.podwire.net.Protocol;
 
 /**
  * A running pod workload: one built-in server per container port, with sockets bound to {@code 0.0.0.0:<port>}

@@ -3,10 +3,10 @@
  * network namespace.
  *
  * <p><b>Public API.</b> {@link dev.podwire.workload.Workload#start} serves a {@link dev.podwire.workload.WorkloadSpec}
- * (pod name, namespace, image, {@link dev.podwire.workload.PortSpec}s with a {@link dev.podwire.workload.Protocol}) in
+ * (pod name, namespace, image, {@link dev.podwire.workload.PortSpec}s with a {@link dev.podwire.net.Protocol}) in
  * a {@link dev.podwire.net.Netns}; {@link dev.podwire.workload.Probe} checks reachability from a namespace and returns
  * {@link dev.podwire.workload.ProbeResult} / {@link dev.podwire.workload.HttpReply} values;
- * {@link dev.podwire.workload.NetnsThreads} runs any code inside a namespace.
+ * {@link dev.podwire.host.NetnsThreads} runs any code inside a namespace.
  *
  * <p><b>How sockets get into a namespace.</b> A network namespace is a property of a thread, and a socket keeps the
  * namespace of the thread that created it. {@code NetnsThreads} starts a fresh platform thread, enters the namespace
@@ -29,3 +29,4 @@
  * reset never eats it. Every I/O failure ends only its own connection.
  */
 package dev.podwire.workload;
+

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.podwire.cluster.ClusterStore;
 import dev.podwire.datastore.InMemoryDatastore;
-import dev.podwire.exec.Command;
-import dev.podwire.exec.FakeExecutor;
+import dev.podwire.host.Command;
+import dev.podwire.host.FakeExecutor;
 import dev.podwire.lab.LabNames;
 import dev.podwire.labfile.KubeProxyConfigs;
 import dev.podwire.labfile.KubeProxyOptions;

@@ -4,7 +4,7 @@ import dev.podwire.testing.TestNetns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.podwire.exec.Command;
+import dev.podwire.host.Command;
 import dev.podwire.net.Cidr;
 import java.util.Arrays;
 import java.util.List;

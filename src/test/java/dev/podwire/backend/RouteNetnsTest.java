@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.podwire.backend.hostgw.HostGwPlan;
 import dev.podwire.backend.hostgw.HostGwPlanner;
-import dev.podwire.exec.Command;
-import dev.podwire.exec.Result;
+import dev.podwire.host.Command;
+import dev.podwire.host.Result;
 import dev.podwire.net.Cidr;
 import dev.podwire.net.Ipv4;
 import dev.podwire.net.Mac;

@@ -3,9 +3,9 @@ package dev.podwire.cni;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.podwire.exec.Command;
-import dev.podwire.exec.FakeExecutor;
-import dev.podwire.exec.Result;
+import dev.podwire.host.Command;
+import dev.podwire.host.FakeExecutor;
+import dev.podwire.host.Result;
 import dev.podwire.net.IfName;
 import dev.podwire.net.Ipv4;
 import dev.podwire.net.Netns;

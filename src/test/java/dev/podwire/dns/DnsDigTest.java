@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.podwire.exec.Command;
-import dev.podwire.exec.ProcessExecutor;
-import dev.podwire.exec.Result;
+import dev.podwire.host.Command;
+import dev.podwire.host.ProcessExecutor;
+import dev.podwire.host.Result;
 import dev.podwire.net.Netns;
 import java.io.IOException;
 import java.nio.file.Files;

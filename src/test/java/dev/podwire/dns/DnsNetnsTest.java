@@ -3,9 +3,9 @@ package dev.podwire.dns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.podwire.exec.Command;
-import dev.podwire.exec.Executor;
-import dev.podwire.exec.ProcessExecutor;
+import dev.podwire.host.Command;
+import dev.podwire.host.Executor;
+import dev.podwire.host.ProcessExecutor;
 import dev.podwire.net.Netns;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

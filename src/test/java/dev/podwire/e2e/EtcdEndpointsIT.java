@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.podwire.datastore.etcd.EtcdProcess;
-import dev.podwire.exec.ProcessExecutor;
+import dev.podwire.host.ProcessExecutor;
 import dev.podwire.net.Netns;
 import java.net.ServerSocket;
 import java.nio.file.Files;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import dev.podwire.net.Protocol;
 
 class ProxySnapshotsTest {
     static Service kubeDns() {

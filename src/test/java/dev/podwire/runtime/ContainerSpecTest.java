@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.podwire.lab.ProcessRef;
 import dev.podwire.workload.PortSpec;
-import dev.podwire.workload.Protocol;
+import dev.podwire.net.Protocol;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

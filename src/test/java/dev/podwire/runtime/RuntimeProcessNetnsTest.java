@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.podwire.exec.Command;
-import dev.podwire.exec.JavaCommand;
-import dev.podwire.exec.ProcessExecutor;
+import dev.podwire.host.Command;
+import dev.podwire.host.JavaCommand;
+import dev.podwire.host.ProcessExecutor;
 import dev.podwire.lab.ProcessRef;
 import dev.podwire.net.Netns;
 import dev.podwire.testing.TestNetns;

@@ -2,7 +2,7 @@ package dev.podwire.runtime;
 
 import dev.podwire.net.Netns;
 import dev.podwire.workload.PortSpec;
-import dev.podwire.workload.Protocol;
+import dev.podwire.net.Protocol;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,9 +1,9 @@
 package dev.podwire.testing;
 
-import dev.podwire.exec.Command;
-import dev.podwire.exec.Executor;
-import dev.podwire.exec.ProcessExecutor;
-import dev.podwire.exec.Result;
+import dev.podwire.host.Command;
+import dev.podwire.host.Executor;
+import dev.podwire.host.ProcessExecutor;
+import dev.podwire.host.Result;
 import dev.podwire.net.Netns;
 import java.util.ArrayList;
 import java.util.List;

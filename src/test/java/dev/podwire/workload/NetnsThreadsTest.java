@@ -9,6 +9,8 @@ import dev.podwire.net.Netns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Test;
+import dev.podwire.host.NetnsThreads;
+import dev.podwire.host.Libc;
 
 class NetnsThreadsTest {
 

@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.podwire.net.Protocol;
 
 /** The TCP side of a workload on 127.0.0.1, driven with raw bytes like curl, wget and misbehaving clients send. */
 class WorkloadLoopbackTest {

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.podwire.exec.Command;
-import dev.podwire.exec.ProcessExecutor;
+import dev.podwire.host.Command;
+import dev.podwire.host.ProcessExecutor;
 import dev.podwire.net.Ipv4;
 import dev.podwire.net.Netns;
 import java.nio.file.Files;
@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import dev.podwire.host.NetnsThreads;
+import dev.podwire.net.Protocol;
 
 /** A workload in namespace b, reached from namespace a over a veth pair by real curl, wget and nc. Needs root. */
 @Tag("netns")

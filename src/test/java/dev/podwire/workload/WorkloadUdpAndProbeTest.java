@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import dev.podwire.net.Protocol;
 
 class WorkloadUdpAndProbeTest {
     private static final Ipv4 LOCALHOST = Ipv4.parse("127.0.0.1");

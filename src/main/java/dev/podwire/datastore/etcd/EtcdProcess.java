@@ -2,10 +2,10 @@ package dev.podwire.datastore.etcd;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.podwire.exec.Command;
-import dev.podwire.exec.Executor;
-import dev.podwire.exec.InteractiveExec;
-import dev.podwire.exec.Result;
+import dev.podwire.host.Command;
+import dev.podwire.host.Executor;
+import dev.podwire.host.InteractiveExec;
+import dev.podwire.host.Result;
 import dev.podwire.lab.ProcessRef;
 import dev.podwire.net.Netns;
 import java.io.IOException;

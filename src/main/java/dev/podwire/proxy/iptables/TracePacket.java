@@ -1,7 +1,7 @@
 package dev.podwire.proxy.iptables;
 
 import dev.podwire.net.Ipv4;
-import dev.podwire.proxy.Protocol;
+import dev.podwire.net.Protocol;
 import java.util.Objects;
 
 /**

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.podwire.backend.RouteOwnership;
-import dev.podwire.exec.Command;
-import dev.podwire.exec.Result;
+import dev.podwire.host.Command;
+import dev.podwire.host.Result;
 import dev.podwire.net.Mac;
 import dev.podwire.net.Netns;
 import dev.podwire.subnet.Lease;

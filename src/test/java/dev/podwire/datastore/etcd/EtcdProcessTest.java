@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.podwire.exec.Executor;
-import dev.podwire.exec.ProcessExecutor;
-import dev.podwire.exec.Result;
+import dev.podwire.host.Executor;
+import dev.podwire.host.ProcessExecutor;
+import dev.podwire.host.Result;
 import dev.podwire.lab.ProcessRef;
 import dev.podwire.net.Netns;
 import dev.podwire.testing.TestNetns;

@@ -2,7 +2,7 @@ package dev.podwire.datastore.etcd;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.podwire.exec.ProcessExecutor;
+import dev.podwire.host.ProcessExecutor;
 import dev.podwire.net.Netns;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.podwire.net.Ipv4;
 import dev.podwire.proxy.EndpointInfo;
-import dev.podwire.proxy.Protocol;
+import dev.podwire.net.Protocol;
 import dev.podwire.proxy.ServicePortName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

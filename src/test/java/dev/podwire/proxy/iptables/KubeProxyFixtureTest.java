@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.podwire.net.Cidr;
 import dev.podwire.net.Ipv4;
 import dev.podwire.proxy.EndpointInfo;
-import dev.podwire.proxy.Protocol;
+import dev.podwire.net.Protocol;
 import dev.podwire.proxy.ProxySnapshot;
 import dev.podwire.proxy.ServiceInfo;
 import dev.podwire.proxy.ServicePortName;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.podwire.net.Ipv4;
-import dev.podwire.proxy.Protocol;
+import dev.podwire.net.Protocol;
 import dev.podwire.proxy.ProxySnapshot;
 import java.util.HashSet;
 import java.util.List;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.podwire.golden.Golden;
 import dev.podwire.net.Ipv4;
 import dev.podwire.proxy.EndpointInfo;
-import dev.podwire.proxy.Protocol;
+import dev.podwire.net.Protocol;
 import dev.podwire.proxy.ProxySnapshot;
 import dev.podwire.proxy.ServiceInfo;
 import dev.podwire.proxy.ServicePortName;

@@ -3,7 +3,7 @@ package dev.podwire.proxy.iptables;
 import dev.podwire.net.Cidr;
 import dev.podwire.net.Ipv4;
 import dev.podwire.proxy.EndpointInfo;
-import dev.podwire.proxy.Protocol;
+import dev.podwire.net.Protocol;
 import dev.podwire.proxy.ProxySnapshot;
 import dev.podwire.proxy.ServiceInfo;
 import dev.podwire.proxy.ServicePortName;

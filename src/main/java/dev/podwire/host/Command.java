@@ -1,4 +1,4 @@
-package dev.podwire.exec;
+package dev.podwire.host;
 
 import dev.podwire.net.Netns;
 import java.util.ArrayList;

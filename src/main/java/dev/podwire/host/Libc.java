@@ -1,4 +1,4 @@
-package dev.podwire.workload;
+package dev.podwire.host;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;

@@ -1,12 +1,12 @@
-package dev.podwire.workload;
+package dev.podwire.net;
 
-/** A container port's transport protocol, as in a Kubernetes {@code ContainerPort.protocol}. */
+/** A service port's transport protocol, as Kubernetes spells it ({@code ServicePort.protocol}). */
 public enum Protocol {
-    /** TCP: HTTP or echo, decided per connection from the first bytes. */
+    /** TCP. */
     TCP,
-    /** UDP: agnhost's datagram commands. */
+    /** UDP. */
     UDP,
-    /** SCTP: not served; the workload logs and skips such ports. */
+    /** SCTP. */
     SCTP;
 
     /** {@return the protocol named like Kubernetes spells it (case-insensitive), e.g. "TCP"} */
@@ -17,5 +17,10 @@ public enum Protocol {
             }
         }
         throw new IllegalArgumentException("protocol: " + text + " (expected: TCP, UDP or SCTP)");
+    }
+
+    /** {@return the lower-case name iptables and kube-proxy's chain hashes use, e.g. "tcp"} */
+    public String lower() {
+        return name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -1,4 +1,4 @@
-package dev.podwire.exec;
+package dev.podwire.host;
 
 import java.util.List;
 

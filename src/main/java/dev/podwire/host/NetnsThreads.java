@@ -1,4 +1,4 @@
-package dev.podwire.workload;
+package dev.podwire.host;
 
 import dev.podwire.net.Netns;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.podwire.exec;
+package dev.podwire.host;
 
 /** Runs one external command, optionally inside a network namespace. The only gateway to the host. */
 public interface Executor {
