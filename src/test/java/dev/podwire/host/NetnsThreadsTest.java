@@ -1,4 +1,4 @@
-package dev.podwire.workload;
+package dev.podwire.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -9,8 +9,6 @@ import dev.podwire.net.Netns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Test;
-import dev.podwire.host.NetnsThreads;
-import dev.podwire.host.Libc;
 
 class NetnsThreadsTest {
 
