@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import dev.podwire.kubelet.ClusterDnsImages;
 
 /**
  * {@code podwire agent}: one node's agent as a process of its own, as flanneld, kube-proxy and kubelet's network half

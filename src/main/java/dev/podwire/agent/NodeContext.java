@@ -4,6 +4,7 @@ import dev.podwire.cluster.ClusterStore;
 import dev.podwire.host.Executor;
 import dev.podwire.lab.LabNames;
 import dev.podwire.lab.ProcessRef;
+import dev.podwire.kubelet.SpecialImages;
 import dev.podwire.labfile.LabSpec;
 import dev.podwire.labfile.NodeSpec;
 import dev.podwire.net.Netns;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import dev.podwire.kubelet.SpecialImages;
 
 /**
  * Everything a node agent works with.
@@ -37,6 +39,12 @@ public record NodeContext(LabSpec lab, NodeSpec node, LabNames names, ClusterSto
             InstantSource clock, RandomGenerator random, Consumer<ProcessRef> processes, SpecialImages images) {
         this(lab, node, names, cluster, executor, clock, random, processes, images, names.machine(node.name()),
                 Path.of(names.nodeRoot(node.name())));
+    }
+
+    /** {@return what the node's kubelet half reads} */
+    public dev.podwire.kubelet.KubeletEnv kubelet() {
+        return new dev.podwire.kubelet.KubeletEnv(netns, node.name(), node.address(), root, names,
+                lab.podNetwork().network(), lab.dns(), cluster, images, processes, clock);
     }
 
     /** {@return the subnet of the segment the node's interface is on} */

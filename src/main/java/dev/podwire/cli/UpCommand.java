@@ -36,9 +36,9 @@ final class UpCommand implements Callable<Integer> {
         // Everything static is checked before anything is created: a bad file leaves nothing behind.
         LabDocuments docs = LabFiles.load(files, new KernelRulesCheck(new ProcessExecutor()));
         docs.warnings().forEach(w -> System.err.println("warning: " + w));
-        if (docs.lab().kubeProxy().mode() != dev.podwire.labfile.ProxyMode.IPTABLES) {
-            throw new UsageException("spec.kubeProxy.mode: " + docs.lab().kubeProxy().mode().label()
-                    + " is not supported yet (expected: iptables)");
+        var unsupported = docs.lab().kubeProxy().mode().unsupported();
+        if (unsupported.isPresent()) {
+            throw new UsageException("spec.kubeProxy.mode: " + unsupported.get());
         }
         Preflight.requireTools();
         var spec = docs.lab().datastore();

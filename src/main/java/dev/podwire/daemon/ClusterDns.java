@@ -1,6 +1,6 @@
 package dev.podwire.daemon;
 
-import dev.podwire.agent.SpecialImages;
+import dev.podwire.kubelet.SpecialImages;
 import dev.podwire.cluster.ClusterStore;
 import dev.podwire.labfile.LabSpec;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -21,15 +21,15 @@ final class ClusterDns implements AutoCloseable {
     /** The image kubeadm deploys; any image whose name contains "coredns" is served by the lab's DNS server. */
     static final String IMAGE = "registry.k8s.io/coredns/coredns:v1.11.3";
     private static final Map<String, String> LABELS = Map.of("k8s-app", "kube-dns");
-    private final dev.podwire.agent.ClusterDnsImages images;
+    private final dev.podwire.kubelet.ClusterDnsImages images;
 
-    private ClusterDns(dev.podwire.agent.ClusterDnsImages images) {
+    private ClusterDns(dev.podwire.kubelet.ClusterDnsImages images) {
         this.images = images;
     }
 
     /** {@return the zone, started} */
     static ClusterDns start(LabSpec lab, ClusterStore cluster) {
-        return new ClusterDns(dev.podwire.agent.ClusterDnsImages.start(lab, cluster));
+        return new ClusterDns(dev.podwire.kubelet.ClusterDnsImages.start(lab, cluster));
     }
 
     /** {@return the images hook that runs the DNS server for coredns containers} */

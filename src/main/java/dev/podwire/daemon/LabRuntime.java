@@ -3,7 +3,7 @@ package dev.podwire.daemon;
 import dev.podwire.rpc.RequestException;
 import dev.podwire.agent.NodeAgent;
 import dev.podwire.agent.NodeContext;
-import dev.podwire.agent.SpecialImages;
+import dev.podwire.kubelet.SpecialImages;
 import dev.podwire.cluster.ClusterStore;
 import dev.podwire.cluster.ResourceType;
 import dev.podwire.control.Admission;

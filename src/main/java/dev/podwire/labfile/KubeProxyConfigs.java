@@ -119,12 +119,13 @@ public final class KubeProxyConfigs {
         }
         IGNORED.forEach(r::opt);
         String mode = r.optString("mode", HINT).orElse("");
-        ProxyMode proxyMode = switch (mode.toLowerCase(Locale.ROOT)) {
-            case "", "iptables" -> ProxyMode.IPTABLES;
-            case "nftables" -> ProxyMode.NFTABLES;
-            default -> throw new FieldError("mode", mode + " (expected: iptables or nftables)", "podwire implements"
-                    + " kube-proxy's iptables mode (ipvs is not modelled)");
-        };
+        ProxyMode proxyMode;
+        try {
+            proxyMode = ProxyMode.parse(mode);
+        } catch (IllegalArgumentException e) {
+            throw new FieldError("mode", e.getMessage(), "podwire implements kube-proxy's iptables mode (ipvs is not"
+                    + " modelled)");
+        }
         Optional<String> cidr = r.optString("clusterCIDR", HINT).filter(s -> !s.isEmpty());
         Optional<dev.podwire.net.Cidr> clusterCidr = cidr.isEmpty() ? Optional.empty()
                 : r.optCidr("clusterCIDR", "normally the pod network, e.g. 10.244.0.0/16; \"\" for none");

@@ -7,7 +7,6 @@ import dev.podwire.net.Cidr;
 import dev.podwire.subnet.NetConf;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -235,13 +234,15 @@ final class LabParser {
                     ProxySyncOptions.defaults());
         }
         ObjReader r = section.get();
-        String hint = "podwire implements kube-proxy's iptables and nftables modes";
+        String hint = "podwire implements kube-proxy's iptables mode";
         String mode = r.optString("mode", hint).orElse("");
-        ProxyMode proxyMode = switch (mode.toLowerCase(Locale.ROOT)) {
-            case "", "iptables" -> ProxyMode.IPTABLES;
-            case "nftables" -> ProxyMode.NFTABLES;
-            default -> throw new FieldError(r.at("mode"), mode + " (expected: iptables or nftables)", hint);
-        };
+        ProxyMode proxyMode;
+        try {
+            proxyMode = ProxyMode.parse(mode);
+        } catch (IllegalArgumentException e) {
+            throw new FieldError(r.at("mode"), e.getMessage(), hint);
+        }
+
         // kubeadm fills clusterCIDR from the pod subnet; "" is kube-proxy's own default, no clusterCIDR at all
         // (so traffic from outside the cluster to a ClusterIP is not masqueraded).
         String cidrHint = "normally the pod network, e.g. 10.244.0.0/16; \"\" for none";

@@ -76,8 +76,8 @@ final class ManifestChecks {
         }
         try {
             KubeProxyOptions options = KubeProxyConfigs.read(text);
-            if (options.mode() != ProxyMode.IPTABLES) {
-                throw new FieldError("mode", options.mode().label() + " is not supported yet (expected: iptables)",
+            if (options.mode().unsupported().isPresent()) {
+                throw new FieldError("mode", options.mode().unsupported().get(),
                         "podwire implements kube-proxy's iptables mode");
             }
         } catch (FieldError e) {

@@ -1,7 +1,7 @@
 package dev.podwire.backend.hostgw;
 
 import dev.podwire.backend.PeerError;
-import dev.podwire.backend.IgnoredLease;
+import dev.podwire.backend.PeerLeases;
 import dev.podwire.backend.NextHop;
 import dev.podwire.backend.Route;
 import dev.podwire.backend.RoutePlan;
@@ -11,7 +11,6 @@ import dev.podwire.net.Ipv4;
 import dev.podwire.subnet.Lease;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -48,29 +47,13 @@ public final class HostGwPlanner {
                     + " on " + extNetwork + "; host-gw does not support NAT or a public IP that differs from the"
                     + " interface IP)");
         }
+        PeerLeases peers = PeerLeases.select(self, all, BACKEND_TYPE,
+                peer -> "Ignoring non-host-gw subnet: type=" + peer.attrs().backendType(), Set.of(selfIp));
         List<Route> routes = new ArrayList<>();
-        List<IgnoredLease> ignored = new ArrayList<>();
-        List<PeerError> errors = new ArrayList<>();
-        Set<Cidr> seen = new HashSet<>();
-        for (Lease peer : all.stream().sorted().toList()) {
-            if (!seen.add(peer.subnet())) {
-                throw new IllegalArgumentException("all: two leases for " + peer.subnet()
-                        + " (expected: one lease per subnet)");
-            }
-            if (peer.subnet().equals(self.subnet())) {
-                continue;
-            }
-            String type = peer.attrs().backendType();
+        List<PeerError> errors = new ArrayList<>(peers.errors());
+        for (Lease peer : peers.usable()) {
             Ipv4 gw = peer.attrs().publicIp();
-            if (!type.equals(BACKEND_TYPE)) {
-                ignored.add(new IgnoredLease(peer, "Ignoring non-host-gw subnet: type=" + type));
-            } else if (peer.subnet().overlaps(self.subnet())) {
-                errors.add(new PeerError(peer, "lease " + peer.subnet() + " of " + gw
-                        + " overlaps this node's subnet " + self.subnet() + "; not routed"));
-            } else if (gw.equals(selfIp)) {
-                errors.add(new PeerError(peer, "lease " + peer.subnet() + " has this node's own PublicIP "
-                        + gw + " (two nodes with one address? check --iface / node-public-ip); not routed"));
-            } else if (!extNetwork.contains(gw)) {
+            if (!extNetwork.contains(gw)) {
                 errors.add(new PeerError(peer, "peer " + gw + " (lease " + peer.subnet() + ") is not on "
                         + extIface + "'s subnet " + extNetwork + ": host-gw needs direct layer-2 adjacency between"
                         + " nodes, and the kernel rejects a gateway that is not directly connected; use Backend"
@@ -79,6 +62,6 @@ public final class HostGwPlanner {
                 routes.add(new Route(peer.subnet(), new NextHop.Via(gw, extIface)));
             }
         }
-        return new HostGwPlan(new RoutePlan(routes), ignored, errors);
+        return new HostGwPlan(new RoutePlan(routes), peers.ignored(), errors);
     }
 }

@@ -1,7 +1,7 @@
 package dev.podwire.backend.vxlan;
 
 import dev.podwire.backend.PeerError;
-import dev.podwire.backend.IgnoredLease;
+import dev.podwire.backend.PeerLeases;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +15,6 @@ import dev.podwire.subnet.Lease;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,37 +49,19 @@ public final class VxlanPlanner {
         Objects.requireNonNull(self, "self");
         Objects.requireNonNull(dev, "dev");
         Objects.requireNonNull(policy, "policy");
+        PeerLeases peers = PeerLeases.select(self, all, BACKEND_TYPE, peer -> "ignoring non-vxlan v4Subnet("
+                + peer.subnet() + ") v6Subnet(::/0): type=" + peer.attrs().backendType(),
+                Set.copyOf(List.of(dev.local(), self.attrs().publicIp())));
         List<Route> routes = new ArrayList<>();
         List<NeighEntry> neighs = new ArrayList<>();
         List<FdbEntry> fdb = new ArrayList<>();
-        List<IgnoredLease> ignored = new ArrayList<>();
-        List<PeerError> errors = new ArrayList<>();
-        Set<Cidr> seen = new HashSet<>();
+        List<PeerError> errors = new ArrayList<>(peers.errors());
         Map<Mac, Cidr> macOwner = new HashMap<>();
-        for (Lease peer : all.stream().sorted().toList()) {
-            if (!seen.add(peer.subnet())) {
-                throw new IllegalArgumentException("all: two leases for " + peer.subnet()
-                        + " (expected: one lease per subnet)");
-            }
-            if (peer.subnet().equals(self.subnet())) {
-                continue;
-            }
-            String type = peer.attrs().backendType();
+        for (Lease peer : peers.usable()) {
             Ipv4 publicIp = peer.attrs().publicIp();
-            if (!type.equals(BACKEND_TYPE)) {
-                ignored.add(new IgnoredLease(peer, "ignoring non-vxlan v4Subnet(" + peer.subnet()
-                        + ") v6Subnet(::/0): type=" + type));
-                continue;
-            }
             String problem = vtepMacProblem(peer);
             if (!problem.isEmpty()) {
                 errors.add(new PeerError(peer, problem));
-            } else if (peer.subnet().overlaps(self.subnet())) {
-                errors.add(new PeerError(peer, "lease " + peer.subnet() + " of " + publicIp
-                        + " overlaps this node's subnet " + self.subnet() + "; not routed"));
-            } else if (publicIp.equals(dev.local()) || publicIp.equals(self.attrs().publicIp())) {
-                errors.add(new PeerError(peer, "lease " + peer.subnet() + " has this node's own PublicIP "
-                        + publicIp + " (two nodes with one address? check --iface / node-public-ip); not routed"));
             } else if (policy.direct(publicIp)) {
                 routes.add(new Route(peer.subnet(), new NextHop.Via(publicIp, dev.underlayDev())));
             } else {
@@ -97,7 +78,7 @@ public final class VxlanPlanner {
                 routes.add(new Route(peer.subnet(), new NextHop.OnLink(vtepIp, dev.name())));
             }
         }
-        return new VxlanPlan(new RoutePlan(routes), neighs, fdb, ignored, errors);
+        return new VxlanPlan(new RoutePlan(routes), neighs, fdb, peers.ignored(), errors);
     }
 
     // flannel unmarshals BackendData into {VNI, VtepMAC} with Go's case-insensitive keys and logs
