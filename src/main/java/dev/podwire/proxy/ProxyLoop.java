@@ -37,7 +37,8 @@ public final class ProxyLoop implements Syncer {
     private final InstantSource clock;
     private final KubeProxyConfigFollower config;
     private final HealthCheckServers health;
-    private Proxier proxier;
+    private final Proxier proxier;
+    private volatile ProxyObserver observer = ProxyObserver.NONE;
     private Optional<ProxySnapshot> applied = Optional.empty();
     private Instant lastFull = Instant.EPOCH;
     private Instant lastSync = Instant.EPOCH;
@@ -59,6 +60,11 @@ public final class ProxyLoop implements Syncer {
         this.config = new KubeProxyConfigFollower(node, initial);
         this.health = new HealthCheckServers(kernel.netns(), node);
         this.proxier = Proxiers.create(initial.mode(), kernel);
+    }
+
+    /** Reports every applied sync to {@code observer} (kube-proxy's sync metrics hook in there). */
+    public void observe(ProxyObserver observer) {
+        this.observer = observer;
     }
 
     @Override
@@ -100,6 +106,7 @@ public final class ProxyLoop implements Syncer {
             applied = Optional.empty();
             throw new IllegalStateException("apply proxy rules in netns " + kernel.netns() + ": " + e.getMessage(), e);
         }
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
         int flushed = applied.map(prev -> StaleUdp.clear(kernel, prev, snapshot)).orElse(0);
         applied = Optional.of(snapshot);
         lastSync = now;
@@ -110,7 +117,8 @@ public final class ProxyLoop implements Syncer {
                 + " services=" + snapshot.services().size() + " endpoints="
                 + snapshot.endpoints().values().stream().mapToInt(List::size).sum() + " rules=" + done.rules()
                 + " payloadLines=" + done.payloadLines() + " conntrackFlushed=" + flushed + " took="
-                + (System.nanoTime() - t0) / 1_000_000 + "ms");
+                + took.toMillis() + "ms");
+        observer.synced(snapshot, done, took);
         return Outcome.done(1);
     }
 

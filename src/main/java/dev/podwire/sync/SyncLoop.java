@@ -28,11 +28,16 @@ public final class SyncLoop implements AutoCloseable {
      * @param resync the resync period (flannel's {@code --iptables-resync}: 5 s)
      */
     public SyncLoop(String node, List<Syncer> syncers, Duration resync) {
+        this(node, syncers, resync, SyncObserver.NONE);
+    }
+
+    /** A loop whose every sync is reported to {@code observer} (metrics). */
+    public SyncLoop(String node, List<Syncer> syncers, Duration resync, SyncObserver observer) {
         this.node = node;
         Duration maxRetry = resync.compareTo(FIRST_RETRY) > 0 ? resync : FIRST_RETRY;
         for (Syncer s : syncers) {
             workers.add(new Worker(node, s, new Schedule(resync, FIRST_RETRY, maxRetry, System.nanoTime()),
-                    this::signal));
+                    this::signal, observer));
         }
     }
 

@@ -20,12 +20,15 @@ final class Worker {
     volatile long passes;
 
     private final java.util.function.Consumer<String> signals;
+    private final SyncObserver observer;
 
-    Worker(String node, Syncer syncer, Schedule schedule, java.util.function.Consumer<String> signals) {
+    Worker(String node, Syncer syncer, Schedule schedule, java.util.function.Consumer<String> signals,
+            SyncObserver observer) {
         this.node = node;
         this.syncer = syncer;
         this.schedule = schedule;
         this.signals = signals;
+        this.observer = observer;
     }
 
     void start() {
@@ -88,9 +91,11 @@ final class Worker {
 
     private void runOnce(Pass pass) {
         Outcome outcome;
+        long t0 = System.nanoTime();
         try {
             outcome = syncer.sync(pass);
         } catch (RuntimeException e) {
+            observer.synced(syncer.name(), pass, Duration.ofNanos(System.nanoTime() - t0), Optional.empty());
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             Duration retry;
             lock.lock();
@@ -109,6 +114,7 @@ final class Worker {
             passes++;
             return;
         }
+        observer.synced(syncer.name(), pass, Duration.ofNanos(System.nanoTime() - t0), Optional.of(outcome));
         lock.lock();
         try {
             schedule.succeeded(System.nanoTime(), pass, outcome);
