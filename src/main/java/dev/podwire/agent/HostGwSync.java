@@ -1,6 +1,5 @@
 package dev.podwire.agent;
 
-import dev.podwire.backend.ObservedRoutes;
 import dev.podwire.backend.RouteChange;
 import dev.podwire.backend.RouteDiff;
 import dev.podwire.backend.RouteOwnership;
@@ -8,6 +7,7 @@ import dev.podwire.backend.RouteRenderer;
 import dev.podwire.backend.hostgw.HostGwPlan;
 import dev.podwire.backend.hostgw.HostGwPlanner;
 import dev.podwire.host.Command;
+import dev.podwire.host.ip.IpReader;
 import dev.podwire.net.Cidr;
 import dev.podwire.subnet.Lease;
 import dev.podwire.subnet.LeaseAttrs;
@@ -42,9 +42,8 @@ final class HostGwSync implements BackendSync {
         HostGwPlan plan = HostGwPlanner.plan(self, all, ctx.node().iface(), segment);
         plan.errors().forEach(e -> LOG.log(System.Logger.Level.WARNING, "host-gw cannot route node="
                 + ctx.node().name() + " lease=" + e.lease().subnet() + ": " + e.message()));
-        String json = ctx.executor().run(Command.of(ctx.netns(), "ip", "-j", "route", "show")).orThrow().stdout();
         List<RouteChange> changes = RouteDiff.diff(new RouteOwnership(ctx.lab().podNetwork().network(),
-                self.subnet()), plan.routes(), ObservedRoutes.parse(json));
+                self.subnet()), plan.routes(), new IpReader(ctx.executor()).routes(ctx.netns()));
         if (!changes.isEmpty()) {
             ctx.executor().run(Command.ipBatch(ctx.netns(), RouteRenderer.render(changes))).orThrow();
         }

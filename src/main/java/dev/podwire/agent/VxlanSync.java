@@ -1,18 +1,18 @@
 package dev.podwire.agent;
 
-import dev.podwire.backend.ObservedRoute;
-import dev.podwire.backend.ObservedRoutes;
 import dev.podwire.backend.RouteOwnership;
 import dev.podwire.backend.vxlan.DirectRouting;
-import dev.podwire.backend.vxlan.ObservedFdb;
-import dev.podwire.backend.vxlan.ObservedNeigh;
-import dev.podwire.backend.vxlan.ObservedVtep;
 import dev.podwire.backend.vxlan.VtepDevice;
 import dev.podwire.backend.vxlan.VxlanChanges;
 import dev.podwire.backend.vxlan.VxlanPlan;
 import dev.podwire.backend.vxlan.VxlanPlanner;
 import dev.podwire.host.Command;
 import dev.podwire.host.Result;
+import dev.podwire.host.ip.BridgeFdb;
+import dev.podwire.host.ip.IpLink;
+import dev.podwire.host.ip.IpNeigh;
+import dev.podwire.host.ip.IpReader;
+import dev.podwire.host.ip.IpRoute;
 import dev.podwire.net.Mac;
 import dev.podwire.net.Netns;
 import dev.podwire.subnet.BackendConfig;
@@ -44,10 +44,8 @@ final class VxlanSync implements BackendSync {
     // A restarted agent keeps the VTEP's MAC, as flanneld does (it reads the existing link's address): peers' FDB and
     // neighbour entries stay valid, and the lease it reclaims carries the same VtepMAC.
     private static Optional<Mac> existingMac(NodeContext ctx, BackendConfig.Vxlan config) {
-        Result shown = ctx.executor().run(Command.of(ctx.netns(), "ip", "-j", "-d", "addr", "show", "dev",
-                VtepDevice.nameFor(config.vni()).value()));
-        return shown.ok() ? ObservedVtep.parse(shown.stdout()).filter(v -> v.kind().equals("vxlan")
-                && v.vni() == config.vni()).map(ObservedVtep::mac) : Optional.empty();
+        return new IpReader(ctx.executor()).linkDetails(ctx.netns(), VtepDevice.nameFor(config.vni()))
+                .filter(l -> l.vxlan().filter(v -> v.vni() == config.vni()).isPresent()).flatMap(IpLink::mac);
     }
 
     @Override
@@ -57,8 +55,7 @@ final class VxlanSync implements BackendSync {
 
     @Override
     public void setUp(Lease self) {
-        Result shown = run(Command.of(ctx.netns(), "ip", "-j", "-d", "addr", "show", "dev", device.name().value()));
-        Optional<ObservedVtep> observed = shown.ok() ? ObservedVtep.parse(shown.stdout()) : Optional.empty();
+        Optional<IpLink> observed = new IpReader(ctx.executor()).linkDetails(ctx.netns(), device.name());
         String batch = device.decide(observed, self.subnet()).ipBatch();
         if (!batch.isEmpty()) {
             run(Command.ipBatch(ctx.netns(), batch)).orThrow();
@@ -68,18 +65,15 @@ final class VxlanSync implements BackendSync {
     @Override
     public int sync(Lease self, List<Lease> all) {
         Netns ns = ctx.netns();
-        String dev = device.name().value();
-        List<ObservedRoute> routes = ObservedRoutes.parse(run(Command.of(ns, "ip", "-j", "route", "show")).orThrow()
-                .stdout());
+        IpReader ip = new IpReader(ctx.executor());
+        List<IpRoute> routes = ip.routes(ns);
         DirectRouting policy = config.directRouting() ? DirectRouting.fromRoutes(routes, ctx.node().iface())
                 : DirectRouting.off();
         VxlanPlan plan = VxlanPlanner.plan(self, all, device, policy);
         plan.errors().forEach(e -> LOG.log(System.Logger.Level.WARNING, "vxlan cannot reach node="
                 + ctx.node().name() + " lease=" + e.lease().subnet() + ": " + e.message()));
-        List<ObservedNeigh> neighs = ObservedNeigh.parse(run(Command.of(ns, "ip", "-j", "neigh", "show", "dev", dev))
-                .orThrow().stdout(), device.name());
-        List<ObservedFdb> fdb = ObservedFdb.parse(run(Command.of(ns, "bridge", "-j", "fdb", "show", "dev", dev))
-                .orThrow().stdout(), device.name());
+        List<IpNeigh> neighs = ip.neighbours(ns, device.name());
+        List<BridgeFdb> fdb = ip.fdb(ns, device.name());
         VxlanChanges changes = VxlanChanges.diff(plan, new RouteOwnership(ctx.lab().podNetwork().network(),
                 self.subnet()), routes, neighs, fdb);
         if (changes.isEmpty()) {
