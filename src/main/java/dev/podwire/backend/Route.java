@@ -1,8 +1,10 @@
 package dev.podwire.backend;
 
+import dev.podwire.host.ip.IpRoute;
 import dev.podwire.net.Cidr;
 import java.util.Comparator;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A desired route in the main table (metric 0, protocol boot, as {@code ip route replace} and flannel install them).
@@ -18,6 +20,25 @@ public record Route(Cidr dst, NextHop hop) implements Comparable<Route> {
     public Route {
         Objects.requireNonNull(dst, "dst");
         Objects.requireNonNull(hop, "hop");
+    }
+
+    /**
+     * {@return whether the kernel route {@code have} is exactly this route}: same destination, type, gateway, device
+     * and onlink flag, at metric 0 (a route with another metric is a different route beside it).
+     */
+    public boolean satisfiedBy(IpRoute have) {
+        if (!dst.equals(have.dst()) || have.metric() != 0) {
+            return false;
+        }
+        boolean unicast = have.type().equals("unicast");
+        return switch (hop) {
+            case NextHop.Via(var gw, var d) -> unicast && have.gateway().equals(Optional.of(gw))
+                    && have.dev().equals(Optional.of(d)) && !have.onLink();
+            case NextHop.OnLink(var gw, var d) -> unicast && have.gateway().equals(Optional.of(gw))
+                    && have.dev().equals(Optional.of(d)) && have.onLink();
+            case NextHop.Direct(var d) -> unicast && have.gateway().isEmpty() && have.dev().equals(Optional.of(d));
+            case NextHop.Blackhole _ -> have.type().equals("blackhole");
+        };
     }
 
     /** Orders by destination, then by next hop text. */

@@ -1,5 +1,6 @@
 package dev.podwire.backend;
 
+import dev.podwire.host.ip.IpRoute;
 import dev.podwire.net.Cidr;
 import java.util.Comparator;
 import java.util.Objects;
@@ -32,7 +33,7 @@ public sealed interface RouteChange extends Comparable<RouteChange> {
      *
      * @param route the route as observed
      */
-    record Delete(ObservedRoute route) implements RouteChange {
+    record Delete(IpRoute route) implements RouteChange {
         /** Validates. */
         public Delete {
             Objects.requireNonNull(route, "route");

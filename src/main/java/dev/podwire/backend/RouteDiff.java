@@ -1,5 +1,6 @@
 package dev.podwire.backend;
 
+import dev.podwire.host.ip.IpRoute;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -17,15 +18,15 @@ public final class RouteDiff {
      * desired destination that differs only in gateway or device is overwritten by the replace, not deleted, so
      * that {@code ip -batch} never deletes a route the previous line already replaced.
      */
-    public static List<RouteChange> diff(RouteOwnership ownership, RoutePlan desired, List<ObservedRoute> observed) {
+    public static List<RouteChange> diff(RouteOwnership ownership, RoutePlan desired, List<IpRoute> observed) {
         Objects.requireNonNull(ownership, "ownership");
         List<RouteChange> changes = new ArrayList<>();
         for (Route want : desired.desired()) {
-            if (observed.stream().noneMatch(o -> o.satisfies(want))) {
+            if (observed.stream().noneMatch(want::satisfiedBy)) {
                 changes.add(new RouteChange.Replace(want));
             }
         }
-        for (ObservedRoute have : observed) {
+        for (IpRoute have : observed) {
             boolean desiredDst = desired.routeTo(have.dst()).isPresent();
             if (ownership.owns(have) && (!desiredDst || have.metric() != 0)) {
                 changes.add(new RouteChange.Delete(have));

@@ -1,5 +1,6 @@
 package dev.podwire.backend;
 
+import dev.podwire.host.ip.IpRoute;
 import dev.podwire.net.Cidr;
 import java.util.Objects;
 
@@ -25,7 +26,7 @@ public record RouteOwnership(Cidr podNetwork, Cidr ownSubnet) {
     }
 
     /** {@return whether the backend owns {@code route}} */
-    public boolean owns(ObservedRoute route) {
+    public boolean owns(IpRoute route) {
         return route.protocol().equals("boot")
                 && (route.type().equals("unicast") || route.type().equals("blackhole"))
                 && podNetwork.contains(route.dst())

@@ -1,5 +1,6 @@
 package dev.podwire.backend;
 
+import dev.podwire.host.ip.IpRoute;
 import java.util.List;
 
 /** Renders route changes as {@code ip -batch} input. Pure and deterministic. */
@@ -47,7 +48,7 @@ public final class RouteRenderer {
         };
     }
 
-    private static String deleteSpec(ObservedRoute route) {
+    private static String deleteSpec(IpRoute route) {
         StringBuilder s = new StringBuilder();
         if (!route.type().equals("unicast")) {
             s.append(route.type()).append(' ');

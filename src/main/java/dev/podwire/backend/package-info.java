@@ -1,16 +1,16 @@
 /**
  * Pod-network backends' shared kernel state, planned as data: routes ({@link dev.podwire.backend.Route} with a
  * sealed {@link dev.podwire.backend.NextHop}, {@link dev.podwire.backend.RoutePlan}), what the kernel has
- * ({@link dev.podwire.backend.ObservedRoutes} parses {@code ip -j route show}), the difference
+ * ({@link dev.podwire.host.ip.IpRoute}, read with {@code ip -j route show}), the difference
  * ({@link dev.podwire.backend.RouteDiff} under a {@link dev.podwire.backend.RouteOwnership}) rendered as
  * {@code ip -batch} lines ({@link dev.podwire.backend.RouteRenderer}), and flanneld's iptables rules
  * ({@link dev.podwire.backend.FlannelRules}, {@link dev.podwire.backend.JumpRules}).
  *
- * <p>Design notes. Everything here is pure: callers run {@code ip -j route show} / {@code iptables-save} through
- * the executor and feed the text in. Routes cannot be owned wholesale (the main table is shared with the kernel
- * and other daemons) and {@code ip -batch} is not atomic, so routes are diffed: only {@code replace} (idempotent)
- * and exact {@code del} lines are emitted, and only routes that are provably ours (proto boot, inside the pod
- * network, not our own subnet) are ever deleted. iptables chains are ours by name, so they are rewritten whole by
+ * <p>Design notes. Everything here is pure: callers read the routes through {@link dev.podwire.host.ip.IpReader}
+ * and run {@code iptables-save} through the executor, and feed what they read in. Routes cannot be owned
+ * wholesale (the main table is shared with the kernel and other daemons) and {@code ip -batch} is not atomic, so
+ * routes are diffed: only {@code replace} (idempotent) and exact {@code del} lines are emitted, and only routes
+ * that are provably ours (proto boot, inside the pod network, not our own subnet) are ever deleted. iptables chains are ours by name, so they are rewritten whole by
  * one {@code iptables-restore --noflush} payload per sync; the jump rules in built-in chains are the exception and
  * are appended only when {@code iptables-save} lacks them. Rule text matches flanneld v0.20+ byte for byte, checked
  * against the real tools in a namespace test.

@@ -7,7 +7,7 @@ import dev.podwire.rpc.Request;
 import dev.podwire.host.Command;
 import dev.podwire.host.InteractiveExec;
 import dev.podwire.host.ProcessExecutor;
-import dev.podwire.host.Result;
+import dev.podwire.host.ip.IpReader;
 import dev.podwire.lab.LabNames;
 import dev.podwire.net.Netns;
 import java.io.IOException;
@@ -169,10 +169,8 @@ final class CaptureCommand implements Callable<Integer> {
         if (iface.equals("any")) {
             return;
         }
-        Result r = new ProcessExecutor().run(Command.of(Netns.HOST, "ip", "-n", s.netns().name(), "-j", "link",
-                "show"));
         TreeSet<String> links = new TreeSet<>();
-        JSON.readTree(r.orThrow().stdout()).forEach(l -> links.add(l.path("ifname").asText()));
+        new IpReader(new ProcessExecutor()).links(s.netns()).forEach(l -> links.add(l.name().value()));
         if (!links.contains(iface)) {
             throw new UsageException("-i " + iface + ": no such interface in " + s.target() + " (expected one of: any, "
                     + String.join(", ", links) + ")");

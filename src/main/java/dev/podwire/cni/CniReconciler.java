@@ -3,6 +3,7 @@ package dev.podwire.cni;
 import dev.podwire.host.Command;
 import dev.podwire.host.Executor;
 import dev.podwire.host.Result;
+import dev.podwire.host.ip.IpReader;
 import dev.podwire.net.Cidr;
 import dev.podwire.net.Netns;
 import java.util.ArrayList;
@@ -75,19 +76,14 @@ public final class CniReconciler {
     public ObservedNode observe(Netns node, Collection<Netns> pods) {
         Set<Netns> all = IpObservations.namespaces(
                 executor.run(Command.of(Netns.HOST, "ip", "netns", "list")).orThrow().stdout());
-        var veths = IpObservations.veths(
-                executor.run(Command.of(node, "ip", "-j", "link", "show", "type", "veth")).orThrow().stdout());
+        IpReader ip = new IpReader(executor);
+        var veths = IpObservations.veths(ip.links(node, "veth"));
         Map<Netns, ObservedNode.Pod> seen = new TreeMap<>();
         for (Netns p : new TreeSet<>(pods)) {
             if (!all.contains(p)) {
                 continue;
             }
-            Result addr = executor.run(Command.of(p, "ip", "-j", "addr", "show", "dev", "eth0"));
-            if (!addr.ok() && !addr.stderr().contains("does not exist")) {
-                addr.orThrow();
-            }
-            String routes = executor.run(Command.of(p, "ip", "-j", "route", "show")).orThrow().stdout();
-            seen.put(p, IpObservations.pod(addr.ok() ? addr.stdout() : "", routes));
+            seen.put(p, IpObservations.pod(ip.link(p, IpObservations.ETH0), ip.routes(p)));
         }
         return new ObservedNode(all, veths, seen);
     }

@@ -1,26 +1,24 @@
 package dev.podwire.daemon;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.podwire.cluster.ResourceType;
 import dev.podwire.datastore.Keys;
 import dev.podwire.datastore.Watch;
 import dev.podwire.host.Command;
 import dev.podwire.host.Executor;
+import dev.podwire.host.ip.IpLink;
 import dev.podwire.labfile.NodeSpec;
 import dev.podwire.labfile.SegmentSpec;
 import dev.podwire.lb.LbForward;
 import dev.podwire.lb.LbPlanner;
 import dev.podwire.lb.LbRenderer;
 import dev.podwire.net.Cidr;
+import dev.podwire.net.IfName;
 import dev.podwire.net.Ipv4;
 import dev.podwire.net.Netns;
 import dev.podwire.workload.HttpReply;
 import dev.podwire.workload.Probe;
 import io.fabric8.kubernetes.api.model.Service;
 import java.time.Duration;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +35,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class LbSync implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LbSync.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final LabRuntime runtime;
     private final Executor executor;
     private final Cidr pool;
@@ -144,19 +141,11 @@ final class LbSync implements AutoCloseable {
 
     /** {@return the /32 ingress addresses on the balancer's interface} */
     private Set<Ipv4> addresses() {
-        String out = executor.run(Command.of(ns, "ip", "-j", "addr", "show", "dev", "eth0")).orThrow().stdout();
+        // Read as a command that must succeed: the balancer's eth0 is part of its namespace from the start.
+        String out = executor.run(IpLink.addrCommand(ns, IfName.of("eth0"))).orThrow().stdout();
         Set<Ipv4> ips = new TreeSet<>();
-        try {
-            for (JsonNode link : JSON.readTree(out)) {
-                for (JsonNode a : link.path("addr_info")) {
-                    if (a.path("family").asText().equals("inet") && a.path("prefixlen").asInt() == 32) {
-                        Ipv4.tryParse(a.path("local").asText()).ifPresent(ips::add);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("parse ip -j addr in " + ns, e);
-        }
+        IpLink.parse(out).forEach(link -> link.addresses().stream().filter(a -> a.prefixLength() == 32)
+                .forEach(a -> ips.add(a.local())));
         return ips;
     }
 

@@ -9,5 +9,8 @@
  *
  * <p>Namespace entry without a process: {@link dev.podwire.host.NetnsThreads} runs code on a thread that entered a
  * namespace through {@code setns(2)} (FFM, {@code Libc}), so sockets created there belong to that namespace.
+ *
+ * <p>Reading the kernel's state: {@link dev.podwire.host.ip} holds typed readers of {@code ip -j} and
+ * {@code bridge -j} output (routes, links, neighbours, FDB), each with the command that produces it.
  */
 package dev.podwire.host;

@@ -1,14 +1,19 @@
 package dev.podwire.trace;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.podwire.host.ip.BridgeFdb;
+import dev.podwire.host.ip.IpLink;
+import dev.podwire.host.ip.IpNeigh;
+import dev.podwire.host.ip.IpRoute;
+import dev.podwire.net.IfName;
 import dev.podwire.net.Ipv4;
-import java.io.IOException;
+import dev.podwire.net.Mac;
+import java.util.List;
 import java.util.Optional;
 
-/** Parses the JSON answers of {@code ip route get}, {@code ip -d link}, {@code ip neigh} and {@code bridge fdb}. Pure. */
+/** Turns the kernel's answers ({@code ip route get}, the VTEP, its neighbours and FDB) into trace values. Pure. */
 final class KernelLookups {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // The kernel's default VXLAN port, which ip does not print when the link was made without dstport.
+    private static final int KERNEL_VXLAN_PORT = 8472;
 
     private KernelLookups() {
     }
@@ -20,54 +25,27 @@ final class KernelLookups {
             return new RouteLookup(query, Optional.empty(), Optional.empty(), Optional.of(err.isEmpty() ? "failed"
                     : err));
         }
-        JsonNode first = tree(stdout).path(0);
-        Optional<String> dev = text(first, "dev");
-        Optional<Ipv4> via = text(first, "gateway").flatMap(Ipv4::tryParse);
-        if (text(first, "type").filter(t -> t.equals("local")).isPresent()) {
+        Optional<IpRoute> first = IpRoute.parse(stdout).stream().findFirst();
+        Optional<String> dev = first.flatMap(IpRoute::dev).map(IfName::value);
+        if (first.filter(r -> r.type().equals("local")).isPresent()) {
             dev = Optional.of("lo (local)");
         }
-        return new RouteLookup(query, dev, via, Optional.empty());
+        return new RouteLookup(query, dev, first.flatMap(IpRoute::gateway), Optional.empty());
     }
 
     /** {@return the VXLAN header for a packet sent to {@code gateway} through a VXLAN device, if the tables have it} */
-    static Optional<Encapsulation> vxlan(String device, Ipv4 gateway, String linkJson, String neighJson,
-            String fdbJson) {
-        JsonNode info = tree(linkJson).path(0).path("linkinfo");
-        if (!info.path("info_kind").asText().equals("vxlan")) {
+    static Optional<Encapsulation> vxlan(IfName device, Ipv4 gateway, Optional<IpLink> link, List<IpNeigh> neighs,
+            List<BridgeFdb> fdb) {
+        Optional<IpLink.Vxlan> vx = link.flatMap(IpLink::vxlan);
+        Optional<Mac> mac = neighs.stream().filter(n -> n.ip().equals(gateway)).reduce((a, b) -> b)
+                .flatMap(IpNeigh::lladdr);
+        if (vx.isEmpty() || mac.isEmpty() || vx.get().local().isEmpty()) {
             return Optional.empty();
         }
-        JsonNode data = info.path("info_data");
-        Optional<Ipv4> local = text(data, "local").flatMap(Ipv4::tryParse);
-        Optional<String> mac = Optional.empty();
-        for (JsonNode n : tree(neighJson)) {
-            if (n.path("dst").asText().equals(gateway.toString())) {
-                mac = text(n, "lladdr");
-            }
-        }
-        if (mac.isEmpty() || local.isEmpty()) {
-            return Optional.empty();
-        }
-        for (JsonNode f : tree(fdbJson)) {
-            if (f.path("mac").asText().equalsIgnoreCase(mac.get())) {
-                Optional<Ipv4> dst = text(f, "dst").flatMap(Ipv4::tryParse);
-                if (dst.isPresent()) {
-                    return Optional.of(new Encapsulation(device, data.path("id").asInt(), local.get(), dst.get(),
-                            data.path("port").asInt(8472), mac.get(), text(data, "link"), false));
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static JsonNode tree(String json) {
-        try {
-            return json.isBlank() ? JSON.createArrayNode() : JSON.readTree(json);
-        } catch (IOException e) {
-            return JSON.createArrayNode();
-        }
-    }
-
-    private static Optional<String> text(JsonNode n, String field) {
-        return n.hasNonNull(field) ? Optional.of(n.get(field).asText()) : Optional.empty();
+        IpLink.Vxlan data = vx.get();
+        return fdb.stream().filter(f -> f.mac().equals(mac.get()) && f.dst().isPresent()).findFirst()
+                .map(f -> new Encapsulation(device.value(), data.vni(), data.local().get(), f.dst().get(),
+                        data.port() == 0 ? KERNEL_VXLAN_PORT : data.port(), mac.get().toString(),
+                        data.underlayDev().map(IfName::value), false));
     }
 }

@@ -4,6 +4,11 @@ import dev.podwire.host.Background;
 import dev.podwire.host.Command;
 import dev.podwire.host.Executor;
 import dev.podwire.host.Result;
+import dev.podwire.host.ip.BridgeFdb;
+import dev.podwire.host.ip.IpLink;
+import dev.podwire.host.ip.IpNeigh;
+import dev.podwire.host.ip.IpRoute;
+import dev.podwire.net.IfName;
 import dev.podwire.net.Ipv4;
 import dev.podwire.net.Netns;
 import java.io.IOException;
@@ -58,9 +63,9 @@ public final class TraceSession {
     /** {@return the traced path} */
     public TracePath run(TraceRequest req) {
         long t0 = System.nanoTime();
-        Result where = executor.run(Command.of(req.source().netns(), "ip", "-j", "route", "get",
-                req.target().toString()));
-        Optional<Ipv4> src = where.ok() ? prefsrc(where.stdout()) : Optional.empty();
+        Result where = executor.run(IpRoute.getCommand(req.source().netns(), List.of(req.target().toString())));
+        Optional<Ipv4> src = where.ok() ? IpRoute.parse(where.stdout()).stream().findFirst()
+                .flatMap(IpRoute::prefsrc) : Optional.empty();
         int port = pickPort(req.targetPort());
         if (src.isEmpty()) {
             ProbeSpec probe = new ProbeSpec(req.protocol(), req.source().addresses().stream().findFirst()
@@ -247,24 +252,27 @@ public final class TraceSession {
     }
 
     private RouteLookup lookup(RouteQuery q) {
-        List<String> argv = new ArrayList<>(List.of("ip", "-j", "route", "get"));
-        argv.addAll(q.args());
-        Result r = executor.run(new Command(q.place().netns(), argv, ""));
+        Result r = executor.run(IpRoute.getCommand(q.place().netns(), q.args()));
         return KernelLookups.route(String.join(" ", q.args()), r.ok(), r.stdout(), r.stderr());
     }
 
     private Optional<Encapsulation> vxlan(Netns ns, RouteLookup route) {
+        // A route with a gateway always names a real device (only local routes show as "lo (local)").
         if (route.dev().isEmpty() || route.via().isEmpty()) {
             return Optional.empty();
         }
-        String dev = route.dev().get();
-        Result link = executor.run(Command.of(ns, "ip", "-j", "-d", "link", "show", "dev", dev));
-        if (!link.ok() || !link.stdout().contains("\"vxlan\"")) {
+        IfName dev = IfName.of(route.dev().get());
+        Result shown = executor.run(IpLink.detailsCommand(ns, dev));
+        Optional<IpLink> link = shown.ok() ? IpLink.parseOne(shown.stdout()) : Optional.empty();
+        if (link.flatMap(IpLink::vxlan).isEmpty()) {
             return Optional.empty();
         }
-        Result neigh = executor.run(Command.of(ns, "ip", "-j", "neigh", "show", "dev", dev));
-        Result fdb = executor.run(Command.of(ns, "bridge", "-j", "fdb", "show", "dev", dev));
-        return KernelLookups.vxlan(dev, route.via().get(), link.stdout(), neigh.stdout(), fdb.stdout());
+        // Best effort, as the whole lookup: an unreadable table means no header to show, not a failed trace.
+        Result neigh = executor.run(IpNeigh.command(ns, dev));
+        Result fdb = executor.run(BridgeFdb.command(ns, dev));
+        return KernelLookups.vxlan(dev, route.via().get(), link,
+                neigh.ok() ? IpNeigh.parse(neigh.stdout(), dev) : List.of(),
+                fdb.ok() ? BridgeFdb.parse(fdb.stdout(), dev) : List.of());
     }
 
     /** Moves the underlay captures to {@code last/}, next to the monitors' output of the same trace. */
@@ -315,11 +323,6 @@ public final class TraceSession {
             p = 40000 + random.nextInt(20000);
         } while (p == avoid);
         return p;
-    }
-
-    private static Optional<Ipv4> prefsrc(String json) {
-        var m = java.util.regex.Pattern.compile("\"prefsrc\":\"([0-9.]+)\"").matcher(json);
-        return m.find() ? Ipv4.tryParse(m.group(1)) : Optional.empty();
     }
 
     private static void mkdirs(Path d) {

@@ -2,6 +2,8 @@ package dev.podwire.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.podwire.host.ip.IpRoute;
+import dev.podwire.host.ip.IpRouteTest;
 import dev.podwire.net.Cidr;
 import dev.podwire.net.IfName;
 import dev.podwire.net.Ipv4;
@@ -22,7 +24,7 @@ class RouteDiffTest {
         // Desired: .1 via .202 (present), .3 via .205 (present but onlink -> differs), .6 via .206 (missing).
         RoutePlan plan = new RoutePlan(List.of(via("10.244.6.0/24", "192.168.31.206"),
                 via("10.244.1.0/24", "192.168.31.202"), via("10.244.3.0/24", "192.168.32.5")));
-        String out = RouteRenderer.render(RouteDiff.diff(OWN, plan, ObservedRoutes.parse(ObservedRoutesTest.SAMPLE)));
+        String out = RouteRenderer.render(RouteDiff.diff(OWN, plan, IpRoute.parse(IpRouteTest.SAMPLE)));
         assertEquals("""
                 route replace 10.244.3.0/24 via 192.168.32.5 dev ens33
                 route del 10.244.4.0/24 dev ens33
@@ -41,7 +43,7 @@ class RouteDiffTest {
         assertEquals("""
                 route del 10.244.1.0/24 via 192.168.31.9 dev ens33 metric 50
                 route replace 10.244.1.0/24 via 192.168.31.202 dev ens33
-                """, RouteRenderer.render(RouteDiff.diff(OWN, plan, ObservedRoutes.parse(json))));
+                """, RouteRenderer.render(RouteDiff.diff(OWN, plan, IpRoute.parse(json))));
     }
 
     @Test
@@ -49,7 +51,7 @@ class RouteDiffTest {
         String json = "[{\"dst\":\"10.244.1.0/24\",\"gateway\":\"192.168.31.99\",\"dev\":\"ens33\",\"flags\":[]}]";
         RoutePlan plan = new RoutePlan(List.of(via("10.244.1.0/24", "192.168.31.202")));
         assertEquals(List.of(new RouteChange.Replace(via("10.244.1.0/24", "192.168.31.202"))),
-                RouteDiff.diff(OWN, plan, ObservedRoutes.parse(json)));
+                RouteDiff.diff(OWN, plan, IpRoute.parse(json)));
     }
 
     @Test
@@ -58,7 +60,7 @@ class RouteDiffTest {
         String json = "[{\"dst\":\"10.244.1.0/24\",\"gateway\":\"192.168.31.202\",\"dev\":\"ens33\",\"flags\":[]},"
                 + "{\"dst\":\"10.244.0.0/24\",\"dev\":\"cni0\",\"protocol\":\"kernel\",\"scope\":\"link\","
                 + "\"prefsrc\":\"10.244.0.1\",\"flags\":[]}]";
-        assertEquals(List.of(), RouteDiff.diff(OWN, plan, ObservedRoutes.parse(json)));
+        assertEquals(List.of(), RouteDiff.diff(OWN, plan, IpRoute.parse(json)));
     }
 
     @Test
@@ -66,7 +68,7 @@ class RouteDiffTest {
         String json = "[{\"dst\":\"10.244.0.0/16\",\"dev\":\"flannel0\",\"flags\":[]},"
                 + "{\"dst\":\"10.244.8.0/24\",\"gateway\":\"192.168.31.8\",\"dev\":\"ens33\",\"protocol\":\"bird\","
                 + "\"flags\":[]},{\"dst\":\"10.96.0.0/12\",\"dev\":\"ens33\",\"flags\":[]}]";
-        assertEquals(List.of(), RouteDiff.diff(OWN, RoutePlan.empty(), ObservedRoutes.parse(json)));
+        assertEquals(List.of(), RouteDiff.diff(OWN, RoutePlan.empty(), IpRoute.parse(json)));
     }
 
     @Test

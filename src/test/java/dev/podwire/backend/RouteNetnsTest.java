@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.podwire.backend.hostgw.HostGwPlan;
 import dev.podwire.backend.hostgw.HostGwPlanner;
 import dev.podwire.host.Command;
+import dev.podwire.host.ProcessExecutor;
 import dev.podwire.host.Result;
+import dev.podwire.host.ip.IpReader;
+import dev.podwire.host.ip.IpRoute;
 import dev.podwire.net.Cidr;
 import dev.podwire.net.Ipv4;
 import dev.podwire.net.Mac;
@@ -24,8 +27,8 @@ import org.junit.jupiter.api.Test;
 @Tag("netns")
 class RouteNetnsTest {
 
-    private static List<ObservedRoute> observe(TestNetns ns) {
-        return ObservedRoutes.parse(ns.ok("ip", "-j", "-4", "route", "show"));
+    private static List<IpRoute> observe(TestNetns ns) {
+        return new IpReader(new ProcessExecutor()).routes(ns.netns());
     }
 
     private static List<String> ipRoute(TestNetns ns) {

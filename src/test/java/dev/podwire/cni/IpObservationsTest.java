@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.podwire.host.Command;
 import dev.podwire.host.FakeExecutor;
 import dev.podwire.host.Result;
+import dev.podwire.host.ip.IpLink;
+import dev.podwire.host.ip.IpRoute;
 import dev.podwire.net.IfName;
 import dev.podwire.net.Ipv4;
 import dev.podwire.net.Netns;
@@ -18,10 +20,11 @@ class IpObservationsTest {
 
     @Test
     void readsVethEth0AndGatewayRoutesFromRealIpOutput() {
-        var veths = IpObservations.veths(PodAdoptionTest.sample("node-veths.json"));
+        var veths = IpObservations.veths(IpLink.parse(PodAdoptionTest.sample("node-veths.json")));
         assertEquals(new ObservedNode.Veth(IfName.of("veth0123abcd"), Optional.of("cni0"), true, 1450),
                 veths.get(IfName.of("veth0123abcd")));
-        var pod = IpObservations.pod(PodAdoptionTest.sample("pod-eth0.json"), PodAdoptionTest.sample("pod-routes.json"));
+        var pod = IpObservations.pod(IpLink.parseOne(PodAdoptionTest.sample("pod-eth0.json")),
+                IpRoute.parse(PodAdoptionTest.sample("pod-routes.json")));
         // The IPv6 link-local address and the kernel's connected route are not part of the wiring.
         assertEquals(Optional.of(new ObservedNode.Eth0(true, 1450, List.of("10.244.1.5/24"))), pod.eth0());
         assertEquals(Set.of("default via 10.244.1.1", "10.244.0.0/16 via 10.244.1.1"), pod.routes());
@@ -35,7 +38,7 @@ class IpObservationsTest {
 
     @Test
     void rejectsOutputThatIsNotAnArray() {
-        assertThrows(IllegalArgumentException.class, () -> IpObservations.veths("{\"x\":1}"));
+        assertThrows(IllegalArgumentException.class, () -> IpObservations.veths(IpLink.parse("{\"x\":1}")));
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.podwire.cni.PodDecision.Fix;
+import dev.podwire.host.ip.IpLink;
+import dev.podwire.host.ip.IpRoute;
 import dev.podwire.net.Cidr;
 import dev.podwire.net.IfName;
 import dev.podwire.net.Ipv4;
@@ -38,8 +40,8 @@ class PodAdoptionTest {
     }
 
     static ObservedNode observed(String veths, String eth0, String routes, Netns... namespaces) {
-        Map<Netns, ObservedNode.Pod> pods = Map.of(WEB.pod(), IpObservations.pod(eth0, routes));
-        return new ObservedNode(Set.of(namespaces), IpObservations.veths(veths), pods);
+        Map<Netns, ObservedNode.Pod> pods = Map.of(WEB.pod(), IpObservations.pod(IpLink.parseOne(eth0), IpRoute.parse(routes)));
+        return new ObservedNode(Set.of(namespaces), IpObservations.veths(IpLink.parse(veths)), pods);
     }
 
     static ObservedNode intact() {

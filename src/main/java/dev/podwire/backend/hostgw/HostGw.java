@@ -2,12 +2,12 @@ package dev.podwire.backend.hostgw;
 
 import dev.podwire.backend.Backend;
 import dev.podwire.backend.BackendEnv;
-import dev.podwire.backend.ObservedRoutes;
 import dev.podwire.backend.RouteChange;
 import dev.podwire.backend.RouteDiff;
 import dev.podwire.backend.RouteOwnership;
 import dev.podwire.backend.RouteRenderer;
 import dev.podwire.host.Command;
+import dev.podwire.host.ip.IpReader;
 import dev.podwire.subnet.Lease;
 import dev.podwire.subnet.LeaseAttrs;
 import dev.podwire.subnet.LeaseView;
@@ -57,9 +57,8 @@ public final class HostGw implements Backend {
         HostGwPlan plan = HostGwPlanner.plan(self, env.leases().all(), env.link().iface(), env.link().segment());
         plan.errors().forEach(e -> LOG.log(System.Logger.Level.WARNING, "host-gw cannot route node="
                 + env.link().node() + " lease=" + e.lease().subnet() + ": " + e.message()));
-        String json = env.kernel().run("ip", "-j", "route", "show").orThrow().stdout();
         List<RouteChange> changes = RouteDiff.diff(new RouteOwnership(env.network(), self.subnet()), plan.routes(),
-                ObservedRoutes.parse(json));
+                new IpReader(env.kernel().executor()).routes(env.kernel().netns()));
         env.kernel().apply(Command.ipBatch(env.kernel().netns(), RouteRenderer.render(changes)));
         return Outcome.done(changes.size());
     }

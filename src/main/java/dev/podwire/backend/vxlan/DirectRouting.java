@@ -1,6 +1,6 @@
 package dev.podwire.backend.vxlan;
 
-import dev.podwire.backend.ObservedRoute;
+import dev.podwire.host.ip.IpRoute;
 import dev.podwire.net.Cidr;
 import dev.podwire.net.IfName;
 import dev.podwire.net.Ipv4;
@@ -30,11 +30,11 @@ public sealed interface DirectRouting {
      * gateway out of {@code extIface} (the {@code proto kernel scope link} route of its address, and any other
      * on-link route), which is what flannel's {@code ip route get <peer>} "one route, no gateway" test finds.
      */
-    static DirectRouting fromRoutes(List<ObservedRoute> routes, IfName extIface) {
+    static DirectRouting fromRoutes(List<IpRoute> routes, IfName extIface) {
         return new On(routes.stream()
                 .filter(r -> r.type().equals("unicast") && r.gateway().isEmpty()
                         && r.dev().filter(extIface::equals).isPresent() && r.dst().prefixLength() > 0)
-                .map(ObservedRoute::dst)
+                .map(IpRoute::dst)
                 .toList());
     }
 

@@ -1,5 +1,6 @@
 package dev.podwire.backend.vxlan;
 
+import dev.podwire.host.ip.BridgeFdb;
 import java.util.Objects;
 
 /** One step that brings the VTEP's forwarding database to the plan; rendered as a {@code bridge -batch} line. */
@@ -28,13 +29,13 @@ public sealed interface FdbChange {
     /**
      * Remove one remote of an owned entry ({@code fdb del <mac> dev <dev> dst <ip> self}).
      *
-     * @param entry the entry as observed; {@linkplain ObservedFdb#owned() owned}, so it has a {@code dst}
+     * @param entry the entry as observed; {@linkplain FdbEntry#owned owned}, so it has a {@code dst}
      */
-    record Delete(ObservedFdb entry) implements FdbChange {
+    record Delete(BridgeFdb entry) implements FdbChange {
         /** Validates. */
         public Delete {
             Objects.requireNonNull(entry, "entry");
-            if (!entry.owned()) {
+            if (!FdbEntry.owned(entry)) {
                 throw new IllegalArgumentException("entry: " + entry
                         + " (expected: a permanent self entry with a dst, as flannel writes)");
             }

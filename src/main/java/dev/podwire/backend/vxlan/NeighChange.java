@@ -1,5 +1,6 @@
 package dev.podwire.backend.vxlan;
 
+import dev.podwire.host.ip.IpNeigh;
 import java.util.Objects;
 
 /** One step that brings the VTEP's neighbour table to the plan; rendered as an {@code ip -batch} line. */
@@ -30,7 +31,7 @@ public sealed interface NeighChange {
      *
      * @param entry the entry as observed
      */
-    record Delete(ObservedNeigh entry) implements NeighChange {
+    record Delete(IpNeigh entry) implements NeighChange {
         /** Validates. */
         public Delete {
             Objects.requireNonNull(entry, "entry");

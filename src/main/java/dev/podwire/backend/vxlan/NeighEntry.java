@@ -1,10 +1,12 @@
 package dev.podwire.backend.vxlan;
 
+import dev.podwire.host.ip.IpNeigh;
 import dev.podwire.net.IfName;
 import dev.podwire.net.Ipv4;
 import dev.podwire.net.Mac;
 import java.util.Comparator;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A permanent ARP entry on the VTEP: a peer's VTEP address ({@code <peer subnet>.0}) resolves to its VTEP MAC, so
@@ -23,6 +25,12 @@ public record NeighEntry(Ipv4 ip, Mac mac, IfName dev) implements Comparable<Nei
         Objects.requireNonNull(ip, "ip");
         Objects.requireNonNull(mac, "mac");
         Objects.requireNonNull(dev, "dev");
+    }
+
+    /** {@return whether the kernel entry {@code have} is exactly this entry: same address, device and MAC, permanent} */
+    public boolean satisfiedBy(IpNeigh have) {
+        return ip.equals(have.ip()) && dev.equals(have.dev()) && have.lladdr().equals(Optional.of(mac))
+                && have.permanent();
     }
 
     /** Orders by device, then address. */

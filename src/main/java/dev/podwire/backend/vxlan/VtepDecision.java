@@ -1,9 +1,11 @@
 package dev.podwire.backend.vxlan;
 
+import dev.podwire.host.ip.IpLink;
 import dev.podwire.net.Cidr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** What to do with the VTEP link, from {@link VtepDevice#decide}; rendered as {@code ip -batch} lines. */
 public sealed interface VtepDecision {
@@ -76,27 +78,31 @@ public sealed interface VtepDecision {
      * @param address its /32 address
      * @param observed the link as found
      */
-    record Keep(VtepDevice device, Cidr address, ObservedVtep observed) implements VtepDecision {
+    record Keep(VtepDevice device, Cidr address, IpLink observed) implements VtepDecision {
         /** Validates. */
         public Keep {
             Objects.requireNonNull(device, "device");
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(observed, "observed");
+            if (observed.vxlan().isEmpty()) {
+                throw new IllegalArgumentException("observed: " + observed.name() + " of type " + observed.kind()
+                        + " (expected: a vxlan link)");
+            }
         }
 
         @Override
         public List<String> lines() {
             List<String> out = new ArrayList<>();
             String dev = "link set dev " + device.name();
-            if (!observed.mac().equals(device.mac()) || observed.mtu() != device.mtu()) {
+            if (!observed.mac().equals(Optional.of(device.mac())) || observed.mtu() != device.mtu()) {
                 out.add(dev + " address " + device.mac() + " mtu " + device.mtu());
             }
-            if (observed.learning() != device.learning()) {
+            if (observed.vxlan().orElseThrow().learning() != device.learning()) {
                 out.add(dev + " type vxlan " + (device.learning() ? "learning" : "nolearning"));
             }
             // The VTEP is ours, so any other IPv4 address on it is stale (flannel removes those inside Network;
             // a leftover from an older lease would answer for a subnet that is no longer this node's).
-            for (ObservedVtep.IfAddress stale : observed.addresses()) {
+            for (IpLink.Address stale : observed.addresses()) {
                 if (!stale.is(address)) {
                     out.add("addr del " + stale + " dev " + device.name());
                 }

@@ -1,5 +1,6 @@
 package dev.podwire.backend.vxlan;
 
+import dev.podwire.host.ip.IpLink;
 import dev.podwire.net.Cidr;
 import dev.podwire.net.IfName;
 import dev.podwire.net.Ipv4;
@@ -82,12 +83,12 @@ public record VtepDevice(IfName name, int vni, Ipv4 local, IfName underlayDev, M
      * address, l2miss, port, GBP) -> delete and create; otherwise keep, fixing MAC, MTU, learning, addresses and
      * up state in place.
      */
-    public VtepDecision decide(Optional<ObservedVtep> observed, Cidr subnet) {
+    public VtepDecision decide(Optional<IpLink> observed, Cidr subnet) {
         Cidr address = address(subnet);
         if (observed.isEmpty()) {
             return new VtepDecision.Create(this, address);
         }
-        ObservedVtep have = observed.get();
+        IpLink have = observed.get();
         if (!have.name().equals(name)) {
             throw new IllegalArgumentException("observed: " + have.name() + " (expected: the link " + name + ")");
         }
@@ -98,10 +99,11 @@ public record VtepDevice(IfName name, int vni, Ipv4 local, IfName underlayDev, M
     }
 
     // flannel's vxlanLinksIncompat: only these attributes force a new link; the rest can be changed in place.
-    private Optional<String> incompatibility(ObservedVtep have) {
-        if (!have.kind().equals("vxlan")) {
-            return Optional.of("link type: vxlan vs " + have.kind());
+    private Optional<String> incompatibility(IpLink link) {
+        if (link.vxlan().isEmpty()) {
+            return Optional.of("link type: vxlan vs " + link.kind());
         }
+        IpLink.Vxlan have = link.vxlan().get();
         if (have.vni() != vni) {
             return Optional.of("vni: " + vni + " vs " + have.vni());
         }

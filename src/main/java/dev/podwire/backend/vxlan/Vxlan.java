@@ -2,12 +2,14 @@ package dev.podwire.backend.vxlan;
 
 import dev.podwire.backend.Backend;
 import dev.podwire.backend.BackendEnv;
-import dev.podwire.backend.ObservedRoute;
-import dev.podwire.backend.ObservedRoutes;
 import dev.podwire.backend.RouteOwnership;
 import dev.podwire.host.Command;
 import dev.podwire.host.Kernel;
-import dev.podwire.host.Result;
+import dev.podwire.host.ip.BridgeFdb;
+import dev.podwire.host.ip.IpLink;
+import dev.podwire.host.ip.IpNeigh;
+import dev.podwire.host.ip.IpReader;
+import dev.podwire.host.ip.IpRoute;
 import dev.podwire.net.Mac;
 import dev.podwire.net.Netns;
 import dev.podwire.subnet.BackendConfig;
@@ -47,9 +49,8 @@ public final class Vxlan implements Backend {
     // A restarted agent keeps the VTEP's MAC, as flanneld does (it reads the existing link's address): peers' FDB and
     // neighbour entries stay valid, and the lease it reclaims carries the same VtepMAC.
     private static Optional<Mac> existingMac(Kernel kernel, BackendConfig.Vxlan config) {
-        Result shown = kernel.run("ip", "-j", "-d", "addr", "show", "dev", VtepDevice.nameFor(config.vni()).value());
-        return shown.ok() ? ObservedVtep.parse(shown.stdout()).filter(v -> v.kind().equals("vxlan")
-                && v.vni() == config.vni()).map(ObservedVtep::mac) : Optional.empty();
+        return new IpReader(kernel.executor()).linkDetails(kernel.netns(), VtepDevice.nameFor(config.vni()))
+                .filter(l -> l.vxlan().filter(v -> v.vni() == config.vni()).isPresent()).flatMap(IpLink::mac);
     }
 
     @Override
@@ -69,8 +70,8 @@ public final class Vxlan implements Backend {
 
     @Override
     public void setUp(Lease self) {
-        Result shown = env.kernel().run("ip", "-j", "-d", "addr", "show", "dev", device.name().value());
-        Optional<ObservedVtep> observed = shown.ok() ? ObservedVtep.parse(shown.stdout()) : Optional.empty();
+        Optional<IpLink> observed = new IpReader(env.kernel().executor()).linkDetails(env.kernel().netns(),
+                device.name());
         env.kernel().apply(Command.ipBatch(env.kernel().netns(), device.decide(observed, self.subnet()).ipBatch()));
         setUpFor = Optional.of(self);
     }
@@ -83,17 +84,15 @@ public final class Vxlan implements Backend {
         }
         Kernel kernel = env.kernel();
         Netns ns = kernel.netns();
-        String dev = device.name().value();
-        List<ObservedRoute> routes = ObservedRoutes.parse(kernel.run("ip", "-j", "route", "show").orThrow().stdout());
+        IpReader ip = new IpReader(kernel.executor());
+        List<IpRoute> routes = ip.routes(ns);
         DirectRouting policy = config.directRouting() ? DirectRouting.fromRoutes(routes, env.link().iface())
                 : DirectRouting.off();
         VxlanPlan plan = VxlanPlanner.plan(self, env.leases().all(), device, policy);
         plan.errors().forEach(e -> LOG.log(System.Logger.Level.WARNING, "vxlan cannot reach node="
                 + env.link().node() + " lease=" + e.lease().subnet() + ": " + e.message()));
-        List<ObservedNeigh> neighs = ObservedNeigh.parse(kernel.run("ip", "-j", "neigh", "show", "dev", dev)
-                .orThrow().stdout(), device.name());
-        List<ObservedFdb> fdb = ObservedFdb.parse(kernel.run("bridge", "-j", "fdb", "show", "dev", dev)
-                .orThrow().stdout(), device.name());
+        List<IpNeigh> neighs = ip.neighbours(ns, device.name());
+        List<BridgeFdb> fdb = ip.fdb(ns, device.name());
         VxlanChanges changes = VxlanChanges.diff(plan, new RouteOwnership(env.network(), self.subnet()), routes,
                 neighs, fdb);
         if (changes.isEmpty()) {

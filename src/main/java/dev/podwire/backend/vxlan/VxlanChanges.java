@@ -1,10 +1,12 @@
 package dev.podwire.backend.vxlan;
 
-import dev.podwire.backend.ObservedRoute;
 import dev.podwire.backend.RouteChange;
 import dev.podwire.backend.RouteDiff;
 import dev.podwire.backend.RouteOwnership;
 import dev.podwire.backend.RouteRenderer;
+import dev.podwire.host.ip.BridgeFdb;
+import dev.podwire.host.ip.IpNeigh;
+import dev.podwire.host.ip.IpRoute;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -31,31 +33,31 @@ public record VxlanChanges(List<RouteChange> routes, List<NeighChange> neighs, L
     /**
      * {@return the changes that make the observed state match {@code plan}}. Routes go through {@link RouteDiff}
      * under {@code ownership}. The VTEP belongs to the backend, so every permanent IPv4 neighbour on it whose
-     * address is not planned is deleted; every {@linkplain ObservedFdb#owned() owned} FDB remote that is not
+     * address is not planned is deleted; every {@linkplain FdbEntry#owned owned} FDB remote that is not
      * planned is deleted too, except the single remote of a planned MAC, which the {@code fdb replace} overwrites
      * in place. Anything already exactly as planned yields no change.
      */
-    public static VxlanChanges diff(VxlanPlan plan, RouteOwnership ownership, List<ObservedRoute> routes,
-            List<ObservedNeigh> neighs, List<ObservedFdb> fdb) {
+    public static VxlanChanges diff(VxlanPlan plan, RouteOwnership ownership, List<IpRoute> routes,
+            List<IpNeigh> neighs, List<BridgeFdb> fdb) {
         Objects.requireNonNull(plan, "plan");
         List<NeighChange> neighChanges = new ArrayList<>();
-        for (ObservedNeigh have : neighs) {
+        for (IpNeigh have : neighs) {
             if (have.permanent() && plan.neighs().stream().noneMatch(w -> w.ip().equals(have.ip())
                     && w.dev().equals(have.dev()))) {
                 neighChanges.add(new NeighChange.Delete(have));
             }
         }
         for (NeighEntry want : plan.neighs()) {
-            if (neighs.stream().noneMatch(h -> h.satisfies(want))) {
+            if (neighs.stream().noneMatch(want::satisfiedBy)) {
                 neighChanges.add(new NeighChange.Replace(want));
             }
         }
         List<FdbChange> fdbChanges = new ArrayList<>();
-        List<ObservedFdb> owned = fdb.stream().filter(ObservedFdb::owned).toList();
-        for (ObservedFdb have : owned) {
+        List<BridgeFdb> owned = fdb.stream().filter(FdbEntry::owned).toList();
+        for (BridgeFdb have : owned) {
             List<FdbEntry> sameMac = plan.fdb().stream()
                     .filter(w -> w.mac().equals(have.mac()) && w.dev().equals(have.dev())).toList();
-            boolean exact = sameMac.stream().anyMatch(have::satisfies);
+            boolean exact = sameMac.stream().anyMatch(w -> w.satisfiedBy(have));
             boolean overwritten = !sameMac.isEmpty() && owned.stream().filter(o -> o.mac().equals(have.mac())
                     && o.dev().equals(have.dev())).count() == 1;
             if (!exact && !overwritten) {
@@ -63,7 +65,7 @@ public record VxlanChanges(List<RouteChange> routes, List<NeighChange> neighs, L
             }
         }
         for (FdbEntry want : plan.fdb()) {
-            if (owned.stream().noneMatch(h -> h.satisfies(want))) {
+            if (owned.stream().noneMatch(want::satisfiedBy)) {
                 fdbChanges.add(new FdbChange.Replace(want));
             }
         }

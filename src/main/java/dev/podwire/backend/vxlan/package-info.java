@@ -1,6 +1,6 @@
 /**
  * flannel's vxlan backend as data: the VTEP ({@link dev.podwire.backend.vxlan.VtepDevice}, reconciled against
- * {@link dev.podwire.backend.vxlan.ObservedVtep} into a {@link dev.podwire.backend.vxlan.VtepDecision}), the
+ * the link as read ({@link dev.podwire.host.ip.IpLink}) into a {@link dev.podwire.backend.vxlan.VtepDecision}), the
  * per-peer entries ({@link dev.podwire.backend.vxlan.VxlanPlanner} -> {@link dev.podwire.backend.vxlan.VxlanPlan}
  * of {@link dev.podwire.backend.vxlan.NeighEntry}, {@link dev.podwire.backend.vxlan.FdbEntry} and routes, with
  * {@link dev.podwire.backend.vxlan.DirectRouting}), and the diff against the kernel
@@ -15,8 +15,10 @@
  * flannel decides that with {@code ip route get <peer>} ("one route, no gateway"), we decide it from the node's
  * connected subnets so the planner stays pure.
  *
- * <p>Everything here is pure; callers observe with {@code ip -j -d addr show dev flannel.1},
- * {@code ip -j route show}, {@code ip -j neigh show dev flannel.1} and {@code bridge -j fdb show dev flannel.1}.
+ * <p>Everything here is pure; callers observe through {@link dev.podwire.host.ip.IpReader}
+ * ({@code ip -j -d addr show dev flannel.1}, {@code ip -j route show}, {@code ip -j neigh show dev flannel.1},
+ * {@code bridge -j fdb show dev flannel.1}).
+ * Which of those entries are flannel's is decided here ({@link dev.podwire.backend.vxlan.FdbEntry#owned}).
  * The VTEP is ours, so permanent neighbours and permanent {@code self} FDB remotes on it that no lease wants are
  * deleted; routes reuse {@link dev.podwire.backend.RouteDiff} and its ownership rule. {@code ip -batch} is not
  * atomic, so only {@code replace} and exact {@code del} lines are emitted. Order follows flannel on addition

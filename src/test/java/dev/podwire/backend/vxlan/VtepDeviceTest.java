@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.podwire.host.ip.IpLink;
 import dev.podwire.net.Cidr;
 import dev.podwire.net.IfName;
 import dev.podwire.net.Ipv4;
@@ -34,8 +35,8 @@ class VtepDeviceTest {
     static final String ADDR = "{\"family\":\"inet\",\"local\":\"10.244.0.0\",\"prefixlen\":32,\"scope\":\"global\"},"
             + "{\"family\":\"inet6\",\"local\":\"fe80::c00:ff:fe00:1\",\"prefixlen\":64,\"scope\":\"link\"}";
 
-    static Optional<ObservedVtep> observed(String json) {
-        return ObservedVtep.parse(json);
+    static Optional<IpLink> observed(String json) {
+        return IpLink.parseOne(json);
     }
 
     @Test
@@ -78,15 +79,15 @@ class VtepDeviceTest {
                 addr replace 10.244.0.0/32 dev flannel.1
                 link set dev flannel.1 up
                 """, d.ipBatch());
-        assertEquals(Optional.empty(), ObservedVtep.parse("[]"));
-        assertEquals(Optional.empty(), ObservedVtep.parse(""));
+        assertEquals(Optional.empty(), IpLink.parseOne("[]"));
+        assertEquals(Optional.empty(), IpLink.parseOne(""));
     }
 
     @Test
     void keepsIdenticalDeviceWithNothingToDo() {
         var have = observed(observedJson("d6:60:8c:f3:ba:37", 1450, 1, "192.168.50.1", "eth0", false, "", UP, ADDR));
-        assertEquals(Optional.of(Ipv4.parse("192.168.50.1")), have.orElseThrow().local());
-        assertEquals(List.of(new ObservedVtep.IfAddress(Ipv4.parse("10.244.0.0"), 32)), have.get().addresses());
+        assertEquals(Optional.of(Ipv4.parse("192.168.50.1")), have.orElseThrow().vxlan().orElseThrow().local());
+        assertEquals(List.of(new IpLink.Address(Ipv4.parse("10.244.0.0"), 32)), have.get().addresses());
         VtepDecision d = VxlanSeed.vtepA().decide(have, SUBNET);
         assertInstanceOf(VtepDecision.Keep.class, d);
         assertEquals("", d.ipBatch());
@@ -109,7 +110,7 @@ class VtepDeviceTest {
     @Test
     void recreatesDeviceWithIncompatibleVniLocalDevOrGbp() {
         VtepDevice want = VxlanSeed.vtepA();
-        record Case(Optional<ObservedVtep> have, String diff) { }
+        record Case(Optional<IpLink> have, String diff) { }
         List<Case> cases = List.of(
                 new Case(observed(observedJson("d6:60:8c:f3:ba:37", 1450, 2, "192.168.50.1", "eth0", false, "", UP,
                         ADDR)), "vni: 1 vs 2"),
@@ -130,7 +131,7 @@ class VtepDeviceTest {
 
     @Test
     void recreatesLinkOfAnotherType() {
-        var bridge = ObservedVtep.parse("""
+        var bridge = IpLink.parseOne("""
                 [{"ifindex":5,"ifname":"flannel.1","flags":["BROADCAST"],"mtu":1500,"address":"0a:cf:9b:32:14:f2",\
                 "linkinfo":{"info_kind":"bridge","info_data":{"stp_state":0}}}]""");
         var d = assertInstanceOf(VtepDecision.Recreate.class, VxlanSeed.vtepA().decide(bridge, SUBNET));

@@ -3,8 +3,10 @@ package dev.podwire.backend.vxlan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.podwire.backend.ObservedRoutes;
 import dev.podwire.backend.RouteOwnership;
+import dev.podwire.host.ip.BridgeFdb;
+import dev.podwire.host.ip.IpNeigh;
+import dev.podwire.host.ip.IpRoute;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +24,8 @@ class VxlanChangesTest {
     }
 
     static VxlanChanges diff(String routes, String neighs, String fdb) {
-        return VxlanChanges.diff(planA(), OWN, ObservedRoutes.parse(routes),
-                ObservedNeigh.parse(neighs, VtepDevice.nameFor(1)), ObservedFdb.parse(fdb, VtepDevice.nameFor(1)));
+        return VxlanChanges.diff(planA(), OWN, IpRoute.parse(routes),
+                IpNeigh.parse(neighs, VtepDevice.nameFor(1)), BridgeFdb.parse(fdb, VtepDevice.nameFor(1)));
     }
 
     @Test
@@ -88,8 +90,8 @@ class VxlanChangesTest {
     void switchingToDirectRoutingReplacesRouteAndDropsOverlayEntries() {
         VxlanPlan direct = VxlanPlanner.plan(VxlanSeed.LEASE_A, VxlanSeed.LEASES, VxlanSeed.vtepA(),
                 DirectRouting.on(VxlanSeed.CONNECTED));
-        VxlanChanges changes = VxlanChanges.diff(direct, OWN, ObservedRoutes.parse(ROUTE_B),
-                ObservedNeigh.parse(NEIGH_B, VtepDevice.nameFor(1)), ObservedFdb.parse(FDB_B, VtepDevice.nameFor(1)));
+        VxlanChanges changes = VxlanChanges.diff(direct, OWN, IpRoute.parse(ROUTE_B),
+                IpNeigh.parse(NEIGH_B, VtepDevice.nameFor(1)), BridgeFdb.parse(FDB_B, VtepDevice.nameFor(1)));
         assertEquals("neigh del 10.244.1.0 dev flannel.1\n", changes.ipBatchBefore());
         assertEquals("fdb del 4a:4a:ee:b9:cb:2d dev flannel.1 dst 192.168.50.2 self\n", changes.bridgeBatch());
         assertEquals("route replace 10.244.1.0/24 via 192.168.50.2 dev eth0\n", changes.ipBatchAfter());

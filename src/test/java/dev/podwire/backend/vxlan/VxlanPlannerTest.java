@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.podwire.backend.NextHop;
-import dev.podwire.backend.ObservedRoutes;
+import dev.podwire.host.ip.IpRoute;
 import dev.podwire.backend.Route;
 import dev.podwire.net.Cidr;
 import dev.podwire.net.Ipv4;
@@ -58,7 +58,7 @@ class VxlanPlannerTest {
 
     @Test
     void readsConnectedSubnetsFromTheExternalInterfacesLinkRoutes() {
-        var routes = ObservedRoutes.parse("""
+        var routes = IpRoute.parse("""
                 [{"dst":"default","gateway":"192.168.50.254","dev":"eth0"},
                  {"dst":"192.168.50.0/24","dev":"eth0","protocol":"kernel","scope":"link","prefsrc":"192.168.50.1"},
                  {"dst":"192.168.60.0/24","gateway":"192.168.50.254","dev":"eth0"},

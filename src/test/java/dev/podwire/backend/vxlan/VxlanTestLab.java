@@ -1,11 +1,14 @@
 package dev.podwire.backend.vxlan;
 
-import dev.podwire.backend.ObservedRoute;
-import dev.podwire.backend.ObservedRoutes;
 import dev.podwire.host.Command;
 import dev.podwire.host.Executor;
 import dev.podwire.host.ProcessExecutor;
 import dev.podwire.host.Result;
+import dev.podwire.host.ip.BridgeFdb;
+import dev.podwire.host.ip.IpLink;
+import dev.podwire.host.ip.IpNeigh;
+import dev.podwire.host.ip.IpReader;
+import dev.podwire.host.ip.IpRoute;
 import dev.podwire.net.Netns;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,22 +99,21 @@ final class VxlanTestLab implements AutoCloseable {
         }
     }
 
-    Optional<ObservedVtep> observeVtep(Netns ns) {
-        Result r = exec.run(Command.of(ns, "ip", "-j", "-d", "addr", "show", "dev", "flannel.1"));
-        // ip exits 1 with "Device "flannel.1" does not exist." for an absent link.
-        return r.ok() ? ObservedVtep.parse(r.stdout()) : Optional.empty();
+    // The agent's reads, through the same reader: an absent VTEP is empty, not an error.
+    Optional<IpLink> observeVtep(Netns ns) {
+        return new IpReader(exec).linkDetails(ns, VtepDevice.nameFor(1));
     }
 
-    List<ObservedRoute> observeRoutes(Netns ns) {
-        return ObservedRoutes.parse(ok(ns, "ip", "-j", "-4", "route", "show"));
+    List<IpRoute> observeRoutes(Netns ns) {
+        return new IpReader(exec).routes(ns);
     }
 
-    List<ObservedNeigh> observeNeighs(Netns ns) {
-        return ObservedNeigh.parse(ok(ns, "ip", "-j", "neigh", "show", "dev", "flannel.1"), VtepDevice.nameFor(1));
+    List<IpNeigh> observeNeighs(Netns ns) {
+        return new IpReader(exec).neighbours(ns, VtepDevice.nameFor(1));
     }
 
-    List<ObservedFdb> observeFdb(Netns ns) {
-        return ObservedFdb.parse(ok(ns, "bridge", "-j", "fdb", "show", "dev", "flannel.1"), VtepDevice.nameFor(1));
+    List<BridgeFdb> observeFdb(Netns ns) {
+        return new IpReader(exec).fdb(ns, VtepDevice.nameFor(1));
     }
 
     @Override
