@@ -80,6 +80,22 @@ class ControlPlaneTest {
     }
 
     @Test
+    void aHugeScaleIsCreatedInBurstsAndPodsBeyondCapacityStayPending() {
+        lab.store.create(LabCluster.nginx(1200, "nginx:1.14.2")).orThrow();
+        new DeploymentController(lab.store).reconcile();
+        ReplicaSetController replicaSets = new ReplicaSetController(lab.store, new java.util.SplittableRandom(4));
+        replicaSets.reconcile();
+        assertEquals(ReplicaSetController.BURST_REPLICAS, lab.store.list(ResourceType.POD).size(),
+                "one sync creates at most burstReplicas pods");
+        replicaSets.reconcile();
+        replicaSets.reconcile();
+        assertEquals(1200, lab.store.list(ResourceType.POD).size());
+        lab.controlPlane.syncOnce();
+        long bound = lab.store.list(ResourceType.POD).stream().filter(p -> p.getSpec().getNodeName() != null).count();
+        assertEquals(2 * 110, bound, "two nodes of maxPods 110; the rest Pending");
+    }
+
+    @Test
     void scaleDownDeletesNewestPodsFirst() {
         lab.store.create(LabCluster.nginx(2, "nginx:1.14.2")).orThrow();
         converge();
