@@ -13,15 +13,14 @@ import dev.podwire.proxy.ProxyOptions;
 import dev.podwire.proxy.ProxySnapshot;
 import dev.podwire.proxy.ProxySnapshots;
 import dev.podwire.proxy.ServiceInfo;
-import dev.podwire.proxy.iptables.BaseChainJump;
-import dev.podwire.proxy.iptables.IptablesDump;
+import dev.podwire.netfilter.Jumps;
+import dev.podwire.netfilter.Ruleset;
 import dev.podwire.proxy.iptables.IptablesRenderer;
 import dev.podwire.proxy.iptables.ProxyPlan;
 import dev.podwire.proxy.iptables.ProxyPlanner;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -89,7 +88,7 @@ final class ProxySync {
         try {
             if (doFull) {
                 String save = run(Command.of(ctx.netns(), "iptables-save", "-t", "nat")).orThrow().stdout();
-                payload = IptablesRenderer.render(plan, IptablesDump.parse(save).chainNames("nat"));
+                payload = IptablesRenderer.render(plan, Ruleset.parse(save).chainNames("nat"));
             } else {
                 payload = IptablesRenderer.renderPartial(plan, applied.get());
             }
@@ -173,15 +172,7 @@ final class ProxySync {
     }
 
     private void ensureJumps(ProxyPlan plan) {
-        for (BaseChainJump jump : plan.jumps()) {
-            List<String> check = new ArrayList<>(List.of("iptables", "-w", "5"));
-            check.addAll(jump.checkArgs());
-            if (!run(new Command(ctx.netns(), check, "")).ok()) {
-                List<String> insert = new ArrayList<>(List.of("iptables", "-w", "5"));
-                insert.addAll(jump.insertArgs());
-                run(new Command(ctx.netns(), insert, "")).orThrow();
-            }
-        }
+        Jumps.ensure(ctx.executor(), ctx.netns(), plan.jumps());
     }
 
     /** {@return how many deletions ran}: one per UDP (service address, vanished endpoint) pair, as kube-proxy does. */

@@ -4,15 +4,15 @@
  * ({@link dev.podwire.backend.ObservedRoutes} parses {@code ip -j route show}), the difference
  * ({@link dev.podwire.backend.RouteDiff} under a {@link dev.podwire.backend.RouteOwnership}) rendered as
  * {@code ip -batch} lines ({@link dev.podwire.backend.RouteRenderer}), and flanneld's iptables rules
- * ({@link dev.podwire.backend.FlannelRules}, {@link dev.podwire.backend.JumpRules}).
+ * ({@link dev.podwire.backend.FlannelRules}, written and ensured through {@code dev.podwire.netfilter}).
  *
- * <p>Design notes. Everything here is pure: callers run {@code ip -j route show} / {@code iptables-save} through
- * the executor and feed the text in. Routes cannot be owned wholesale (the main table is shared with the kernel
- * and other daemons) and {@code ip -batch} is not atomic, so routes are diffed: only {@code replace} (idempotent)
- * and exact {@code del} lines are emitted, and only routes that are provably ours (proto boot, inside the pod
- * network, not our own subnet) are ever deleted. iptables chains are ours by name, so they are rewritten whole by
- * one {@code iptables-restore --noflush} payload per sync; the jump rules in built-in chains are the exception and
- * are appended only when {@code iptables-save} lacks them. Rule text matches flanneld v0.20+ byte for byte, checked
- * against the real tools in a namespace test.
+ * <p>Design notes. Everything here is pure: callers run {@code ip -j route show} through the executor and feed the
+ * text in. Routes cannot be owned wholesale (the main table is shared with the kernel and other daemons) and {@code
+ * ip -batch} is not atomic, so routes are diffed: only {@code replace} (idempotent) and exact {@code del} lines are
+ * emitted, and only routes that are provably ours (proto boot, inside the pod network, not our own subnet) are ever
+ * deleted. iptables chains are ours by name, so they are rewritten whole by one {@code iptables-restore --noflush}
+ * payload per sync; the jump rules in built-in chains are the exception and are checked with {@code iptables -C} and
+ * appended only when missing ({@code dev.podwire.netfilter.Jumps}). Rule text matches flanneld v0.20+ byte for byte,
+ * checked against the real tools in a namespace test.
  */
 package dev.podwire.backend;

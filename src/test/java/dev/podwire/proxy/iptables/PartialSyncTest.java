@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import dev.podwire.netfilter.Ruleset;
+import dev.podwire.netfilter.Rule;
 
 class PartialSyncTest {
     static final ServicePortName HTTPD = new ServicePortName("default", "httpd-svc", "", Protocol.TCP);
@@ -40,10 +42,10 @@ class PartialSyncTest {
     }
 
     /** Chain name -> rule texts, per table, ignoring declaration order. */
-    static Map<String, List<String>> content(IptablesDump dump) {
+    static Map<String, List<String>> content(Ruleset dump) {
         Map<String, List<String>> out = new TreeMap<>();
         dump.tables().forEach(t -> t.chains().forEach(c -> out.put(t.name() + "/" + c.name(),
-                c.rules().stream().map(IptablesRule::text).toList())));
+                c.rules().stream().map(Rule::text).toList())));
         return out;
     }
 
@@ -70,9 +72,9 @@ class PartialSyncTest {
     void partialOnTopOfPreviousFullEqualsNewFull() {
         ProxyPlan p1 = plan(ProxyScenarios.seed001().snapshot());
         ProxyPlan p2 = plan(after());
-        IptablesDump viaPartial = IptablesDump.parse(IptablesRenderer.render(p1))
+        Ruleset viaPartial = Ruleset.parse(IptablesRenderer.render(p1))
                 .apply(IptablesRenderer.renderPartial(p2, p1));
-        IptablesDump full = IptablesDump.parse(IptablesRenderer.render(p2));
+        Ruleset full = Ruleset.parse(IptablesRenderer.render(p2));
         assertEquals(content(full), content(viaPartial));
     }
 

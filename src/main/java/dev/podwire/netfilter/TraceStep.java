@@ -1,4 +1,4 @@
-package dev.podwire.proxy.iptables;
+package dev.podwire.netfilter;
 
 /**
  * One rule a traced packet matched.
