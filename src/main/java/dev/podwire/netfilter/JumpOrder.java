@@ -17,9 +17,9 @@ import java.util.Optional;
  *
  * <p>A jump of a {@link Side#HEAD} owner goes right after the last jump declared before it that the chain holds (at
  * the top if none), so it stays ahead of rules we do not own; a {@link Side#TAIL} owner's goes right before the first
- * jump declared after it (at the end if none). A NetworkPolicy engine declares its chain here, where it must stand:
- * before kube-proxy's KUBE-FORWARD to filter pod traffic first (kube-router's KUBE-ROUTER-FORWARD), or after
- * flannel's FLANNEL-FWD accepts.
+ * jump declared after it (at the end if none). Rules already in a chain are never moved, so a chain someone reordered
+ * by hand stays as it is. A new owner (a NetworkPolicy engine's FORWARD chain) is one constant here, at the place its
+ * jumps must take: a {@link Jump} to a chain not declared here is refused.
  */
 public enum JumpOrder {
     /** kubelet's (and kube-proxy's copy) KUBE-FIREWALL, in filter INPUT and OUTPUT. */

@@ -3,7 +3,6 @@ package dev.podwire.netfilter;
 import dev.podwire.net.Cidr;
 import dev.podwire.net.Ipv4;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -14,9 +13,9 @@ import java.util.random.RandomGenerator;
 /**
  * Walks a connection's first packet through a parsed ruleset the way netfilter would, like kube-proxy's {@code
  * tracePacket} test helper: nat PREROUTING (or OUTPUT for the host's own packets), which may DNAT; then filter
- * INPUT, FORWARD or OUTPUT on the translated destination; then nat POSTROUTING, which may masquerade. A built-in chain
- * missing from the ruleset (a payload of our chains only) is replaced by the assumed jumps given for it whose target
- * chain exists, in {@link JumpOrder}. The packet's conntrack state is NEW (plus DNAT once translated). Pure:
+ * INPUT, FORWARD or OUTPUT on the translated destination; then nat POSTROUTING, which may masquerade. Trace what a
+ * node holds (its {@code iptables-save}, or the stateful test executor's), jump rules included: a built-in chain
+ * missing from the ruleset is empty. The packet's conntrack state is NEW (plus DNAT once translated). Pure:
  * randomness for {@code -m statistic} comes from the caller, {@code -m recent} lists are passed in.
  */
 public final class PacketTracer {
@@ -25,7 +24,6 @@ public final class PacketTracer {
 
     private final Ruleset dump;
     private final Set<Ipv4> localAddresses;
-    private final List<Jump> assumed;
 
     /**
      * @param dump the ruleset, e.g. {@code Ruleset.parse(iptablesSave)}
@@ -33,18 +31,8 @@ public final class PacketTracer {
      *     always local
      */
     public PacketTracer(Ruleset dump, Set<Ipv4> localAddresses) {
-        this(dump, localAddresses, List.of());
-    }
-
-    /**
-     * @param dump the ruleset, e.g. {@code Ruleset.parse(payload)}
-     * @param localAddresses the node's own addresses; 127/8 is always local
-     * @param assumed the jumps that stand in the built-in chains the ruleset lacks
-     */
-    public PacketTracer(Ruleset dump, Set<Ipv4> localAddresses, List<Jump> assumed) {
         this.dump = dump;
         this.localAddresses = Set.copyOf(localAddresses);
-        this.assumed = List.copyOf(assumed);
     }
 
     /** {@return the trace of {@code packet}; the source is in no {@code -m recent} list} */
@@ -114,21 +102,7 @@ public final class PacketTracer {
         /** Runs a built-in chain; {@return the terminating target, if one decided} */
         Optional<RuleTarget> walkBuiltIn(String table, String chain) {
             Optional<Ruleset.Table> t = dump.table(table);
-            if (t.isEmpty()) {
-                return Optional.empty();
-            }
-            Optional<Ruleset.Chain> c = t.get().chain(chain);
-            if (c.isPresent()) {
-                return walk(t.get(), c.get().name(), c.get().rules(), 0);
-            }
-            // A payload has no built-in chains: assume the given jumps, where JumpOrder puts them.
-            List<Rule> rules = assumed.stream()
-                    .filter(j -> j.table().equals(table) && j.chain().equals(chain)
-                            && t.get().chain(j.target()).isPresent())
-                    .sorted(Comparator.comparing(Jump::order))
-                    .map(Jump::rule)
-                    .toList();
-            return walk(t.get(), chain, rules, 0);
+            return t.isEmpty() ? Optional.empty() : walk(t.get(), chain, dump.rules(table, chain), 0);
         }
 
         private Optional<RuleTarget> walk(Ruleset.Table table, String chain, List<Rule> rules,
@@ -136,13 +110,12 @@ public final class PacketTracer {
             if (depth > MAX_DEPTH) {
                 throw new IllegalStateException("jump depth > " + MAX_DEPTH + " at " + chain + " (a loop?)");
             }
-            boolean assumed = table.chain(chain).isEmpty();
             for (int i = 0; i < rules.size(); i++) {
                 Rule rule = rules.get(i);
                 if (!rule.matches().stream().allMatch(this::matches)) {
                     continue;
                 }
-                steps.add(new TraceStep(table.name(), chain, assumed ? 0 : i + 1, rule.text()));
+                steps.add(new TraceStep(table.name(), chain, i + 1, rule.text()));
                 switch (rule.target()) {
                     case RuleTarget.None n -> { }
                     case RuleTarget.SetMark m -> mark = m.apply(mark);

@@ -3,7 +3,13 @@ package dev.podwire.backend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.podwire.host.Command;
+import dev.podwire.host.FakeExecutor;
 import dev.podwire.net.Cidr;
+import dev.podwire.net.Netns;
+import dev.podwire.netfilter.Jumps;
+import dev.podwire.netfilter.Rule;
+import dev.podwire.netfilter.Ruleset;
 import dev.podwire.netfilter.Jump;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -57,5 +63,37 @@ class FlannelRulesTest {
     @Test
     void rejectsLeaseOutsideNetwork() {
         assertThrows(IllegalArgumentException.class, () -> FlannelRules.of(N, Cidr.parse("10.245.1.0/24"), true));
+    }
+
+    @Test
+    void ensuresOnlyTheMissingJumpAndAppendsIt() {
+        FakeExecutor exec = new FakeExecutor();
+        Netns ns = Netns.of("fx-flannel");
+        FlannelRules rules = FlannelRules.of(N, P, true);
+        exec.run(Command.iptablesRestore(ns, rules.restorePayload())).orThrow();
+        exec.run(Command.iptablesRestore(ns, """
+                *filter
+                -A FORWARD -m comment --comment "flanneld forward" -j FLANNEL-FWD
+                COMMIT
+                *nat
+                :KUBE-POSTROUTING - [0:0]
+                -A POSTROUTING -m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING
+                COMMIT
+                """)).orThrow();
+        int before = exec.commands().size();
+        assertEquals(1, Jumps.ensure(exec, ns, rules.jumps()));
+        assertEquals(List.of("-C POSTROUTING", "-S POSTROUTING", "-A POSTROUTING", "-C FORWARD"),
+                exec.commands().subList(before, exec.commands().size()).stream()
+                        .map(c -> c.argv().get(5) + " " + c.argv().get(6)).toList());
+        assertEquals(List.of("iptables", "-w", "5", "-t", "nat", "-A", "POSTROUTING", "-m", "comment", "--comment",
+                "flanneld masq", "-j", "FLANNEL-POSTRTG"), exec.commands().get(before + 2).argv());
+        Ruleset saved = Ruleset.parse(exec.run(Command.of(ns, "iptables-save")).orThrow().stdout());
+        assertEquals(List.of("-A POSTROUTING -m comment --comment \"kubernetes postrouting rules\" -j KUBE-POSTROUTING",
+                "-A POSTROUTING -m comment --comment \"flanneld masq\" -j FLANNEL-POSTRTG"),
+                saved.rules("nat", "POSTROUTING").stream().map(Rule::text).toList());
+        assertEquals(1, saved.rules("filter", "FORWARD").size());
+        // Re-applying the chain payload flushes flannel's chains, never the built-in ones.
+        exec.run(Command.iptablesRestore(ns, rules.restorePayload())).orThrow();
+        assertEquals(0, Jumps.ensure(exec, ns, rules.jumps()));
     }
 }

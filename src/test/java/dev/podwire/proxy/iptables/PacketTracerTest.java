@@ -13,20 +13,19 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
-import dev.podwire.netfilter.Ruleset;
 import dev.podwire.netfilter.PacketTracer;
 import dev.podwire.netfilter.TracePacket;
 import dev.podwire.netfilter.TraceResult;
 import dev.podwire.netfilter.TraceVerdict;
 
-/** kube-proxy's tracePacket approach: render, parse back, walk packets. */
+/** kube-proxy's tracePacket approach: sync a node on the stateful fake, read its rules back, walk packets. */
 class PacketTracerTest {
     private static final RandomGenerator RNG = new SplittableRandom(42);
 
     private static PacketTracer tracer(ProxySnapshot s) {
-        ProxyPlan plan = ProxyPlanner.plan(s);
-        return new PacketTracer(Ruleset.parse(IptablesRenderer.render(plan)), new HashSet<>(s.nodeIps()),
-                plan.jumps());
+        FakeNode node = new FakeNode();
+        node.fullSync(ProxyPlanner.plan(s));
+        return new PacketTracer(node.save(), new HashSet<>(s.nodeIps()));
     }
 
     private static TraceVerdict dnat(String ip, int port) {
