@@ -40,7 +40,8 @@ public final class LbRenderer {
                 out.rule(CHAIN, rule.toString());
             }
         }
-        out.rule(MASQ_CHAIN, "-m conntrack --ctstate DNAT -m comment --comment \"lab load balancer SNAT\" -j MASQUERADE");
+        out.rule(MASQ_CHAIN, "-m conntrack --ctstate DNAT -m comment --comment \"lab load balancer SNAT\""
+                + " -j MASQUERADE");
         return out.render();
     }
 

@@ -12,8 +12,8 @@ import java.util.Optional;
  * <p>The order is what each program does on its own. kube-proxy inserts its jumps at the top ({@code -I}), one after
  * the other in its {@code iptablesJumpChains} order, so a node ends up with the reverse: INPUT = KUBE-FIREWALL,
  * KUBE-PROXY-FIREWALL, KUBE-NODEPORTS, KUBE-EXTERNAL-SERVICES; FORWARD = KUBE-PROXY-FIREWALL, KUBE-FORWARD,
- * KUBE-SERVICES, KUBE-EXTERNAL-SERVICES; OUTPUT = KUBE-FIREWALL, KUBE-PROXY-FIREWALL, KUBE-SERVICES. flanneld appends its
- * jumps ({@code -A}) after everything else. The lab load balancer appends its own in a namespace of its own.
+ * KUBE-SERVICES, KUBE-EXTERNAL-SERVICES; OUTPUT = KUBE-FIREWALL, KUBE-PROXY-FIREWALL, KUBE-SERVICES. flanneld appends
+ * its jumps ({@code -A}) after everything else. The lab load balancer appends its own in a namespace of its own.
  *
  * <p>A jump of a {@link Side#HEAD} owner goes right after the last jump declared before it that the chain holds (at
  * the top if none), so it stays ahead of rules we do not own; a {@link Side#TAIL} owner's goes right before the first

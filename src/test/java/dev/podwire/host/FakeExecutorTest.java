@@ -158,7 +158,8 @@ class FakeExecutorTest {
         Result gone = fake.run(Command.ipBatch(NS, "route del 10.244.0.0/24\n"));
         assertEquals("RTNETLINK answers: No such process\nCommand failed -:1\n", gone.stderr());
         assertEquals(List.of(Cidr.parse("0.0.0.0/0"), Cidr.parse("10.244.1.0/24"), Cidr.parse("10.244.2.0/24"),
-                Cidr.parse("192.168.31.0/24")), ObservedRoutes.parse(routes()).stream().map(ObservedRoute::dst).toList());
+                Cidr.parse("192.168.31.0/24")),
+                ObservedRoutes.parse(routes()).stream().map(ObservedRoute::dst).toList());
         assertEquals("[]", fake.run(Command.of(Netns.of("fx-other"), "ip", "-j", "route", "show")).stdout());
     }
 

@@ -12,13 +12,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One namespace's IPv4 route tables for the fake executor: {@code ip -batch -} lines {@code route add|replace|del} change
- * them, {@code ip -j route show} prints the main table in iproute2's JSON shape. Behaviour measured with iproute2 in a
- * scratch namespace: {@code add} of an existing (destination, metric) fails with "RTNETLINK answers: File exists",
+ * One namespace's IPv4 route tables for the fake executor: {@code ip -batch -} lines {@code route add|replace|del}
+ * change them, {@code ip -j route show} prints the main table in iproute2's JSON shape. Behaviour measured with iproute2
+ * in a scratch namespace: {@code add} of an existing (destination, metric) fails with "RTNETLINK answers: File exists",
  * {@code del} of a missing route with "No such process"; a batch stops at the first failing line, keeping the lines
  * before it (it is not atomic); a route with a device and no gateway gets scope link; keys that hold iproute2's
  * defaults (type unicast, protocol boot, scope global, metric 0) are left out. Links are not modelled: any device is
- * accepted, and the kernel's connected routes exist only if a batch adds them ({@code proto kernel scope link src ...}).
+ * accepted, and the kernel's connected routes exist only if a batch adds them ({@code proto kernel scope link src}).
  */
 final class FakeRoutes {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -101,8 +101,8 @@ class RulesetTest {
     @Test
     void insertAppendDeleteAndCheckCompareRulesAsTheKernelDoes() {
         Ruleset r = Ruleset.empty().restore("*filter\n:KUBE-FORWARD - [0:0]\nCOMMIT\n", true);
-        Rule fwd = RuleParser.parse(List.of("-A", "FORWARD", "-m", "comment", "--comment", "kubernetes forwarding rules",
-                "-j", "KUBE-FORWARD"));
+        Rule fwd = RuleParser.parse(List.of("-A", "FORWARD", "-m", "comment", "--comment",
+                "kubernetes forwarding rules", "-j", "KUBE-FORWARD"));
         assertEquals("-A FORWARD -m comment --comment \"kubernetes forwarding rules\" -j KUBE-FORWARD", fwd.text());
         r = r.append("filter", RuleParser.parse("-A FORWARD -s 10.0.0.0/8 -j ACCEPT")).insert("filter", 1, fwd);
         assertEquals(List.of(fwd.text(), "-A FORWARD -s 10.0.0.0/8 -j ACCEPT"),
@@ -117,7 +117,8 @@ class RulesetTest {
                 + " forwarding rules\" -j KUBE-FORWARD"));
         assertEquals(1, deleted.rules("filter", "FORWARD").size());
         Ruleset fin = r;
-        assertThrows(IllegalArgumentException.class, () -> fin.delete("filter", RuleParser.parse("-A OUTPUT -j KUBE-FORWARD")));
+        assertThrows(IllegalArgumentException.class,
+                () -> fin.delete("filter", RuleParser.parse("-A OUTPUT -j KUBE-FORWARD")));
         assertThrows(IllegalArgumentException.class, () -> fin.insert("filter", 4, fwd));
         assertThrows(IllegalArgumentException.class, () -> fin.append("filter",
                 RuleParser.parse("-A FORWARD -j KUBE-NOPE")));

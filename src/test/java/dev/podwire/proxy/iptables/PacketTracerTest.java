@@ -75,7 +75,8 @@ class PacketTracerTest {
     @Test
     void serviceWithoutEndpointsIsRejectedOnEveryAddress() {
         PacketTracer t = tracer(ProxyScenarios.noEndpoints().snapshot());
-        assertEquals(new TraceVerdict.Reject(), t.trace(TracePacket.tcp("10.244.1.9", "10.96.0.50", 80), RNG).verdict());
+        assertEquals(new TraceVerdict.Reject(),
+                t.trace(TracePacket.tcp("10.244.1.9", "10.96.0.50", 80), RNG).verdict());
         assertEquals(new TraceVerdict.Reject(),
                 t.trace(TracePacket.tcp("192.168.1.99", "192.168.1.11", 30080), RNG).verdict());
         assertEquals(new TraceVerdict.Reject(),
@@ -86,7 +87,8 @@ class PacketTracerTest {
                 Protocol.TCP, 80, true), RNG);
         assertEquals(new TraceVerdict.Reject(), fromHost.verdict());
         // A port the service does not have is nobody's business.
-        assertEquals(new TraceVerdict.NoMatch(), t.trace(TracePacket.tcp("10.244.1.9", "10.96.0.50", 81), RNG).verdict());
+        assertEquals(new TraceVerdict.NoMatch(),
+                t.trace(TracePacket.tcp("10.244.1.9", "10.96.0.50", 81), RNG).verdict());
     }
 
     @Test
