@@ -15,6 +15,7 @@ import dev.podwire.net.Cidr;
 import dev.podwire.net.IfName;
 import dev.podwire.net.Ipv4;
 import dev.podwire.net.Netns;
+import dev.podwire.netfilter.Jumps;
 import dev.podwire.workload.HttpReply;
 import dev.podwire.workload.Probe;
 import io.fabric8.kubernetes.api.model.Service;
@@ -65,7 +66,8 @@ final class LbSync implements AutoCloseable {
         seg.gateway().ifPresent(gw -> inside.append("route add default via ").append(gw).append(" dev eth0\n"));
         executor.run(Command.ipBatch(ns, inside.toString())).orThrow();
         executor.run(Command.of(ns, "sysctl", "-qw", "net.ipv4.ip_forward=1")).orThrow();
-        executor.run(Command.iptablesRestore(ns, LbRenderer.jumps())).orThrow();
+        executor.run(Command.iptablesRestore(ns, LbRenderer.chains())).orThrow();
+        Jumps.ensure(executor, ns, LbRenderer.JUMPS);
         sync();
         watch = Optional.of(runtime.cluster().datastore().watch(Keys.REGISTRY, runtime.cluster().datastore().revision(),
                 e -> wake.release()));

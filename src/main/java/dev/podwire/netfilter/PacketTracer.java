@@ -1,4 +1,4 @@
-package dev.podwire.proxy.iptables;
+package dev.podwire.netfilter;
 
 import dev.podwire.net.Cidr;
 import dev.podwire.net.Ipv4;
@@ -13,25 +13,24 @@ import java.util.random.RandomGenerator;
 /**
  * Walks a connection's first packet through a parsed ruleset the way netfilter would, like kube-proxy's {@code
  * tracePacket} test helper: nat PREROUTING (or OUTPUT for the host's own packets), which may DNAT; then filter
- * INPUT, FORWARD or OUTPUT on the translated destination; then nat POSTROUTING, which may masquerade. Built-in
- * chains missing from the dump (a payload of our chains only) are replaced by kube-proxy's jump rules ({@link
- * BaseChainJump#KUBE_PROXY}, {@link BaseChainJump#KUBE_FIREWALL}). The packet's conntrack state is NEW (plus DNAT
- * once translated). Pure: randomness for {@code -m statistic} comes from the caller, {@code -m recent} lists are
- * passed in.
+ * INPUT, FORWARD or OUTPUT on the translated destination; then nat POSTROUTING, which may masquerade. Trace what a
+ * node holds (its {@code iptables-save}, or the stateful test executor's), jump rules included: a built-in chain
+ * missing from the ruleset is empty. The packet's conntrack state is NEW (plus DNAT once translated). Pure:
+ * randomness for {@code -m statistic} comes from the caller, {@code -m recent} lists are passed in.
  */
 public final class PacketTracer {
     private static final int MAX_DEPTH = 64;
     private static final Cidr LOOPBACK = Cidr.parse("127.0.0.0/8");
 
-    private final IptablesDump dump;
+    private final Ruleset dump;
     private final Set<Ipv4> localAddresses;
 
     /**
-     * @param dump the ruleset, e.g. {@code IptablesDump.parse(iptablesSave)}
+     * @param dump the ruleset, e.g. {@code Ruleset.parse(iptablesSave)}
      * @param localAddresses the node's own addresses ({@code -m addrtype LOCAL}, and INPUT vs FORWARD); 127/8 is
      *     always local
      */
-    public PacketTracer(IptablesDump dump, Set<Ipv4> localAddresses) {
+    public PacketTracer(Ruleset dump, Set<Ipv4> localAddresses) {
         this.dump = dump;
         this.localAddresses = Set.copyOf(localAddresses);
     }
@@ -59,16 +58,17 @@ public final class PacketTracer {
         // 2. filter, on the translated destination.
         String filterChain = packet.fromHost() ? "OUTPUT" : isLocal(run.destination) ? "INPUT" : "FORWARD";
         Optional<RuleTarget> filter = run.walkBuiltIn("filter", filterChain);
-        Verdict verdict = switch (filter.orElse(null)) {
-            case RuleTarget.Drop d -> new Verdict.Drop();
-            case RuleTarget.Reject r -> new Verdict.Reject();
-            case RuleTarget.Accept a when !run.dnated -> new Verdict.Accept();
-            case null, default -> run.dnated ? new Verdict.Dnat(run.destination, run.port) : new Verdict.NoMatch();
+        TraceVerdict verdict = switch (filter.orElse(null)) {
+            case RuleTarget.Drop d -> new TraceVerdict.Drop();
+            case RuleTarget.Reject r -> new TraceVerdict.Reject();
+            case RuleTarget.Accept a when !run.dnated -> new TraceVerdict.Accept();
+            case null, default -> run.dnated ? new TraceVerdict.Dnat(run.destination, run.port)
+                    : new TraceVerdict.NoMatch();
         };
         // 3. nat POSTROUTING, only for packets that leave (not delivered to the node itself).
         boolean masq = false;
-        boolean delivered = verdict instanceof Verdict.Dnat || verdict instanceof Verdict.Accept
-                || verdict instanceof Verdict.NoMatch;
+        boolean delivered = verdict instanceof TraceVerdict.Dnat || verdict instanceof TraceVerdict.Accept
+                || verdict instanceof TraceVerdict.NoMatch;
         if (delivered && !filterChain.equals("INPUT")) {
             masq = run.walkBuiltIn("nat", "POSTROUTING").orElse(null) instanceof RuleTarget.Masquerade;
         }
@@ -101,38 +101,21 @@ public final class PacketTracer {
 
         /** Runs a built-in chain; {@return the terminating target, if one decided} */
         Optional<RuleTarget> walkBuiltIn(String table, String chain) {
-            Optional<IptablesDump.Table> t = dump.table(table);
-            if (t.isEmpty()) {
-                return Optional.empty();
-            }
-            Optional<IptablesDump.Chain> c = t.get().chain(chain);
-            if (c.isPresent()) {
-                return walk(t.get(), c.get().name(), c.get().rules(), 0);
-            }
-            // Our payload has no built-in chains: assume kube-proxy's jumps, each inserted at the top (so reversed).
-            List<IptablesRule> assumed = new ArrayList<>();
-            List<BaseChainJump> jumps = new ArrayList<>(BaseChainJump.KUBE_PROXY);
-            jumps.addAll(BaseChainJump.KUBE_FIREWALL);
-            for (BaseChainJump j : jumps.reversed()) {
-                if (j.table().equals(table) && j.chain().equals(chain) && t.get().chain(j.target()).isPresent()) {
-                    assumed.add(RuleParser.parse(j.line()));
-                }
-            }
-            return walk(t.get(), chain, assumed, 0);
+            Optional<Ruleset.Table> t = dump.table(table);
+            return t.isEmpty() ? Optional.empty() : walk(t.get(), chain, dump.rules(table, chain), 0);
         }
 
-        private Optional<RuleTarget> walk(IptablesDump.Table table, String chain, List<IptablesRule> rules,
+        private Optional<RuleTarget> walk(Ruleset.Table table, String chain, List<Rule> rules,
                 int depth) {
             if (depth > MAX_DEPTH) {
                 throw new IllegalStateException("jump depth > " + MAX_DEPTH + " at " + chain + " (a loop?)");
             }
-            boolean assumed = table.chain(chain).isEmpty();
             for (int i = 0; i < rules.size(); i++) {
-                IptablesRule rule = rules.get(i);
+                Rule rule = rules.get(i);
                 if (!rule.matches().stream().allMatch(this::matches)) {
                     continue;
                 }
-                steps.add(new TraceStep(table.name(), chain, assumed ? 0 : i + 1, rule.text()));
+                steps.add(new TraceStep(table.name(), chain, i + 1, rule.text()));
                 switch (rule.target()) {
                     case RuleTarget.None n -> { }
                     case RuleTarget.SetMark m -> mark = m.apply(mark);
@@ -140,7 +123,7 @@ public final class PacketTracer {
                         return Optional.empty();
                     }
                     case RuleTarget.Jump(String target) -> {
-                        List<IptablesRule> sub = table.chain(target).map(IptablesDump.Chain::rules)
+                        List<Rule> sub = table.chain(target).map(Ruleset.Chain::rules)
                                 .orElse(List.of());
                         Optional<RuleTarget> decided = walk(table, target, sub, depth + 1);
                         if (decided.isPresent()) {

@@ -1,4 +1,4 @@
-package dev.podwire.proxy.iptables;
+package dev.podwire.netfilter;
 
 import java.util.List;
 import java.util.Objects;
@@ -12,7 +12,7 @@ import java.util.Set;
  * @param masqueraded whether nat POSTROUTING masqueraded it (its source becomes the node's address)
  * @param recentSet the {@code -m recent} lists the packet's source was added to ({@code --set}): session affinity
  */
-public record TraceResult(List<TraceStep> steps, Verdict verdict, boolean masqueraded, Set<String> recentSet) {
+public record TraceResult(List<TraceStep> steps, TraceVerdict verdict, boolean masqueraded, Set<String> recentSet) {
     /** Copies. */
     public TraceResult {
         steps = List.copyOf(steps);

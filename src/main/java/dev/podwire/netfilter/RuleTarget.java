@@ -1,4 +1,4 @@
-package dev.podwire.proxy.iptables;
+package dev.podwire.netfilter;
 
 import dev.podwire.net.Ipv4;
 import java.util.List;

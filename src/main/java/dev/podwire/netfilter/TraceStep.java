@@ -1,12 +1,11 @@
-package dev.podwire.proxy.iptables;
+package dev.podwire.netfilter;
 
 /**
  * One rule a traced packet matched.
  *
  * @param table e.g. {@code nat}
  * @param chain e.g. {@code KUBE-SERVICES}
- * @param ruleNumber 1-based position in the chain, as {@code iptables -L --line-numbers} shows; 0 for a jump rule
- *     from a built-in chain that the dump does not contain and the tracer assumed (kube-proxy's jump rules)
+ * @param ruleNumber 1-based position in the chain, as {@code iptables -L --line-numbers} shows
  * @param rule the rule text
  */
 public record TraceStep(String table, String chain, int ruleNumber, String rule) {

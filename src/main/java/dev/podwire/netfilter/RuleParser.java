@@ -1,5 +1,6 @@
-package dev.podwire.proxy.iptables;
+package dev.podwire.netfilter;
 
+import dev.podwire.net.Cidr;
 import dev.podwire.net.Ipv4;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,8 +10,11 @@ import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.Set;
 
-/** Parses one {@code -A CHAIN ...} line into matches and a target. */
-final class RuleParser {
+/**
+ * The one parser of iptables rule text: splits a line into words as {@code iptables-restore} does, and parses one
+ * {@code -A CHAIN ...} rule into matches and a target (see {@link Rule}).
+ */
+public final class RuleParser {
     private static final Set<String> TOP_LEVEL = Set.of("-m", "--match", "-j", "--jump", "-g", "--goto", "-s",
             "--source", "-d", "--destination", "-p", "--protocol", "-i", "--in-interface", "-o", "--out-interface");
 
@@ -24,6 +28,10 @@ final class RuleParser {
         }
     }
 
+    private static final Set<String> STANDARD_TARGETS = Set.of("ACCEPT", "DROP", "RETURN", "REJECT", "DNAT", "SNAT",
+            "MASQUERADE", "MARK", "LOG", "CONNMARK", "NFQUEUE", "QUEUE", "CT", "NOTRACK", "REDIRECT", "TPROXY",
+            "TRACE", "NFLOG", "CHECKSUM", "TCPMSS", "ULOG");
+
     private RuleParser() {}
 
     /** A {@code -m module} and the options given to it so far; options may come after other matches. */
@@ -32,8 +40,34 @@ final class RuleParser {
     private static final Set<String> PORT_OPTIONS = Set.of("--dport", "--destination-port", "--sport",
             "--source-port", "--tcp-flags", "--syn", "--tcp-option");
 
-    static IptablesRule parse(String line) {
-        List<String> t = tokens(line);
+    /**
+     * {@return the rule on {@code line}, e.g. {@code -A KUBE-SERVICES -m comment --comment "a b" -j KUBE-SVC-X}}
+     *
+     * @throws IllegalArgumentException when the line is not an {@code -A} rule this parser understands
+     */
+    public static Rule parse(String line) {
+        return parse(words(line), line);
+    }
+
+    /**
+     * {@return the rule given as argv words, e.g. {@code [-A, FORWARD, -m, comment, --comment, a b, -j, X]}}; its
+     * {@link Rule#text} is the words in restore form
+     *
+     * @throws IllegalArgumentException when the words are not an {@code -A} rule this parser understands
+     */
+    public static Rule parse(List<String> words) {
+        return parse(words, RestorePayload.join(words));
+    }
+
+    private static Rule parse(List<String> t, String line) {
+        try {
+            return parseWords(t, line);
+        } catch (IndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("missing value after " + t.getLast(), e);
+        }
+    }
+
+    private static Rule parseWords(List<String> t, String line) {
         if (t.size() < 2 || !t.get(0).equals("-A")) {
             throw new IllegalArgumentException("expected -A <chain> ...");
         }
@@ -50,10 +84,10 @@ final class RuleParser {
             String opt = t.get(at);
             String value = at + 1 < t.size() ? t.get(at + 1) : "";
             switch (opt) {
-                case "-s", "--source" -> items.add(new RuleMatch.Source(DumpParser.cidr(value),
+                case "-s", "--source" -> items.add(new RuleMatch.Source(cidr(value),
                         negated));
                 case "-d", "--destination" ->
-                    items.add(new RuleMatch.Destination(DumpParser.cidr(value), negated));
+                    items.add(new RuleMatch.Destination(cidr(value), negated));
                 case "-p", "--protocol" -> items.add(new RuleMatch.Protocol(
                         value.toLowerCase(Locale.ROOT), negated));
                 case "-i", "--in-interface", "-o", "--out-interface" ->
@@ -95,7 +129,7 @@ final class RuleParser {
                 matches.add((RuleMatch) item);
             }
         }
-        return new IptablesRule(chain, matches, target, line);
+        return new Rule(chain, matches, target, line);
     }
 
     /** Collects {@code [!] --opt [values]} from {@code start} up to the next top-level option; returns its index. */
@@ -188,7 +222,7 @@ final class RuleParser {
                                 OptionalInt.of(Integer.parseInt(to.substring(colon + 1))));
             }
             case "MARK" -> mark(options.getFirst());
-            default -> DumpParser.STANDARD_TARGETS.contains(name) ? new RuleTarget.Other(name, flat(options))
+            default -> STANDARD_TARGETS.contains(name) ? new RuleTarget.Other(name, flat(options))
                     : new RuleTarget.Jump(name);
         };
     }
@@ -227,6 +261,11 @@ final class RuleParser {
         return (int) Long.decode(text).longValue();
     }
 
+    /** {@return a CIDR from {@code 10.0.0.1} or {@code 10.0.0.0/8}} */
+    private static Cidr cidr(String text) {
+        return Cidr.parse(text.contains("/") ? text : text + "/32");
+    }
+
     private static Option find(List<Option> options, String name) {
         return options.stream().filter(o -> o.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("missing " + name));
@@ -241,8 +280,13 @@ final class RuleParser {
         return out;
     }
 
-    /** {@return the words of {@code line}; double quotes group words, backslash escapes inside quotes} */
-    static List<String> tokens(String line) {
+    /**
+     * {@return the words of {@code line} as {@code iptables-restore} splits them: white space separates, double quotes
+     * group (and are removed), a backslash inside quotes escapes the next character}
+     *
+     * @throws IllegalArgumentException "unterminated quote" when a double quote is not closed
+     */
+    public static List<String> words(String line) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean quoted = false;
