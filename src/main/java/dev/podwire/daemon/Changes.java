@@ -30,7 +30,8 @@ final class Changes {
     int apply(Request req, Reply reply) {
         ManifestSet set;
         try {
-            set = LabFiles.loadManifests(req.args().stream().map(Path::of).toList(), runtime.lab());
+            set = LabFiles.loadManifests(req.args().stream().map(Path::of).toList(), runtime.lab(),
+                    runtime.cluster().kinds().all());
         } catch (ConfigException e) {
             throw new RequestException(2, e.getMessage());
         }
@@ -107,12 +108,10 @@ final class Changes {
                 .orElse(List.of()).stream().map(OwnerReference::getName).anyMatch(owner::equals)).toList();
     }
 
-    private static String describe(HasMetadata o) {
-        String kind = o.getKind().toLowerCase(Locale.ROOT);
-        String group = switch (kind) {
-            case "deployment", "replicaset" -> ".apps";
-            default -> "";
-        };
-        return kind + group + "/" + o.getMetadata().getName();
+    /** {@return kubectl's {@code kind.group/name} of {@code o}, e.g. {@code deployment.apps/web}, {@code pod/x}} */
+    private String describe(HasMetadata o) {
+        ResourceType<?> type = runtime.cluster().kinds().of(o);
+        String group = type.group().isEmpty() ? "" : "." + type.group();
+        return type.kind().toLowerCase(Locale.ROOT) + group + "/" + o.getMetadata().getName();
     }
 }

@@ -8,6 +8,7 @@ import dev.podwire.lab.LabRecord;
 import dev.podwire.lab.Teardown;
 import dev.podwire.labfile.LabDocuments;
 import dev.podwire.labfile.LabFiles;
+import dev.podwire.cluster.KindRegistry;
 import dev.podwire.net.Cidr;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ public final class DaemonMain {
         LabNames names = new LabNames(labName);
         ProgressLog progress = new ProgressLog();
         ProcessExecutor executor = new ProcessExecutor();
-        LabDocuments docs = LabFiles.load(files);
+        LabDocuments docs = LabFiles.load(files, KindRegistry.DEFAULT.all());
         // `up --datastore etcd` overrides the file's spec.datastore (the lab's own etcd).
         var lab = datastore.map(d -> switch (d) {
             case "etcd" -> docs.lab().datastore().isEtcd() ? docs.lab()

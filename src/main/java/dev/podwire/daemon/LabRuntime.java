@@ -261,8 +261,8 @@ final class LabRuntime implements AutoCloseable {
      * @throws RequestException when admission rejects a Service
      */
     boolean write(HasMetadata o) {
-        boolean existed = cluster.get(ResourceType.of(o), o.getMetadata().getNamespace(), o.getMetadata().getName())
-                .isPresent();
+        // By the object's kind: a cluster-scoped object (a Namespace) has no namespace to look it up in.
+        boolean existed = cluster.find(o).isPresent();
         if (o instanceof Service svc) {
             switch (control.admission().apply(svc)) {
                 case Admission.Admitted a -> { }

@@ -81,8 +81,12 @@ public final class KubeProxyConfigs {
         }
     }
 
-    /** As {@link #parse(String)}, with the error at a path inside the ConfigMap. */
-    static KubeProxyOptions read(String text) {
+    /**
+     * As {@link #parse(String)}, with the error at a path inside the ConfigMap.
+     *
+     * @throws FieldError for the first problem, its path relative to the configuration
+     */
+    public static KubeProxyOptions read(String text) {
         JsonNode tree;
         try {
             tree = YAML.readTree(text);

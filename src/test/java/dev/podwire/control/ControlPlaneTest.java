@@ -49,7 +49,8 @@ class ControlPlaneTest {
         lab.runAgents();
         lab.controlPlane.syncOnce();
         lab.clock.advance(Duration.ofSeconds(82));
-        String table = Tables.deployments(lab.store.list(ResourceType.DEPLOYMENT), TableStyle.NORMAL, lab.clock.instant());
+        String table = Tables.render(ResourceType.DEPLOYMENT, lab.store.list(ResourceType.DEPLOYMENT),
+                TableStyle.NORMAL, lab.clock.instant());
         assertEquals(List.of("NAME READY UP-TO-DATE AVAILABLE AGE", "nginx-deployment 3/3 3 3 87s"),
                 table.lines().map(l -> l.replaceAll(" +", " ")).toList());
         assertEquals(1, lab.controlPlane.syncOnce(), "a converged cluster needs a single pass that writes nothing");

@@ -46,7 +46,8 @@ class SchedulerAndNodesTest {
         createPod("c");
         lab.controlPlane.syncOnce();
         assertNull(nodeOf("c"), "no feasible node: stays Pending");
-        assertTrue(Tables.nodes(lab.store.list(ResourceType.NODE), TableStyle.NORMAL, lab.clock.instant())
+        assertTrue(Tables.render(ResourceType.NODE, lab.store.list(ResourceType.NODE), TableStyle.NORMAL,
+                lab.clock.instant())
                 .contains("Ready,SchedulingDisabled"));
     }
 
@@ -116,7 +117,8 @@ class SchedulerAndNodesTest {
     @Test
     void registeredNodesRenderLikeKubectlGetNodesWide() {
         lab.clock.advance(Duration.ofHours(15));
-        String table = Tables.nodes(lab.store.list(ResourceType.NODE), TableStyle.WIDE, lab.clock.instant());
+        String table = Tables.render(ResourceType.NODE, lab.store.list(ResourceType.NODE), TableStyle.WIDE,
+                lab.clock.instant());
         assertEquals("""
                 NAME            STATUS   ROLES           AGE   VERSION   INTERNAL-IP      EXTERNAL-IP   OS-IMAGE           KERNEL-VERSION     CONTAINER-RUNTIME
                 hostgw-master   Ready    control-plane   15h   v1.33.0   192.168.31.201   <none>        podwire lab node   6.8.0-45-generic   podwire://0.1.0

@@ -1,4 +1,4 @@
-package dev.podwire.cluster;
+package dev.podwire.kinds;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,15 +8,16 @@ import java.util.Optional;
  * kubectl's AGE column: {@code duration.HumanDuration} from k8s.io/apimachinery, about 2-3 significant figures:
  * {@code 87s}, {@code 2m20s}, {@code 15m}, {@code 5h3m}, {@code 15h}, {@code 3d4h}, {@code 45d}, {@code 2y30d}.
  */
-final class Age {
+public final class Age {
     private Age() {}
 
     /** {@return the AGE cell for an object created at {@code created} ({@code <unknown>} when unset)} */
-    static String since(Optional<String> created, Instant now) {
+    public static String since(Optional<String> created, Instant now) {
         return created.map(ts -> human(Duration.between(Instant.parse(ts), now))).orElse("<unknown>");
     }
 
-    static String human(Duration d) {
+    /** {@return kubectl's text for {@code d}, e.g. {@code 2m20s}; {@code <invalid>} below -1 s} */
+    public static String human(Duration d) {
         // Go's int(d.Seconds()) truncates toward zero, so -1.5s counts as -1s.
         long seconds = d.isNegative() ? -d.negated().getSeconds() : d.getSeconds();
         // Up to a second of clock skew in the future still reads as "now".

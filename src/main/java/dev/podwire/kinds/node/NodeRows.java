@@ -1,5 +1,6 @@
-package dev.podwire.cluster;
+package dev.podwire.kinds.node;
 
+import dev.podwire.kinds.Age;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.NodeCondition;
@@ -13,15 +14,18 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /** kubectl's node columns ({@code printNode}). */
-final class NodeRows {
-    static final List<String> HEADER = List.of("NAME", "STATUS", "ROLES", "AGE", "VERSION");
-    static final List<String> WIDE =
+public final class NodeRows {
+    /** The columns. */
+    public static final List<String> HEADER = List.of("NAME", "STATUS", "ROLES", "AGE", "VERSION");
+    /** The columns {@code -o wide} adds. */
+    public static final List<String> WIDE =
             List.of("INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME");
     private static final String ROLE_PREFIX = "node-role.kubernetes.io/";
 
     private NodeRows() {}
 
-    static List<String> row(Node node, Instant now, boolean wide) {
+    /** {@return the cells of {@code node}'s row} */
+    public static List<String> row(Node node, Instant now, boolean wide) {
         NodeStatus status = Optional.ofNullable(node.getStatus()).orElseGet(NodeStatus::new);
         NodeSystemInfo info = Optional.ofNullable(status.getNodeInfo()).orElseGet(NodeSystemInfo::new);
         List<String> row = new ArrayList<>(List.of(node.getMetadata().getName(), status(node, status), roles(node),

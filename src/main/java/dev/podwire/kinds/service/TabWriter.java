@@ -1,4 +1,4 @@
-package dev.podwire.cluster;
+package dev.podwire.kinds.service;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
-package dev.podwire.cluster;
+package dev.podwire.kinds.pod;
 
+import dev.podwire.kinds.Age;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
@@ -12,13 +13,16 @@ import java.util.List;
 import java.util.Optional;
 
 /** kubectl's pod columns ({@code printPod} in kubernetes/pkg/printers/internalversion). */
-final class PodRows {
-    static final List<String> HEADER = List.of("NAME", "READY", "STATUS", "RESTARTS", "AGE");
-    static final List<String> WIDE = List.of("IP", "NODE", "NOMINATED NODE", "READINESS GATES");
+public final class PodRows {
+    /** The columns. */
+    public static final List<String> HEADER = List.of("NAME", "READY", "STATUS", "RESTARTS", "AGE");
+    /** The columns {@code -o wide} adds. */
+    public static final List<String> WIDE = List.of("IP", "NODE", "NOMINATED NODE", "READINESS GATES");
 
     private PodRows() {}
 
-    static List<String> row(Pod pod, Instant now, boolean wide) {
+    /** {@return the cells of {@code pod}'s row} */
+    public static List<String> row(Pod pod, Instant now, boolean wide) {
         PodSpec spec = Optional.ofNullable(pod.getSpec()).orElseGet(PodSpec::new);
         PodStatus status = Optional.ofNullable(pod.getStatus()).orElseGet(PodStatus::new);
         List<ContainerStatus> statuses = Optional.ofNullable(status.getContainerStatuses()).orElse(List.of());
@@ -76,7 +80,7 @@ final class PodRows {
         return met + "/" + gates.size();
     }
 
-    static String orNone(String value) {
+    private static String orNone(String value) {
         return nonEmpty(value) ? value : "<none>";
     }
 

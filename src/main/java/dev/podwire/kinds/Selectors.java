@@ -1,4 +1,4 @@
-package dev.podwire.cluster;
+package dev.podwire.kinds;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
@@ -9,11 +9,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** kubectl's text form of selectors ({@code labels.FormatLabels}, {@code metav1.FormatLabelSelector}). */
-final class Selectors {
+public final class Selectors {
     private Selectors() {}
 
-    /** {@code app=nginx,tier=web}, sorted by key; {@code <none>} when empty. */
-    static String labels(Map<String, String> labels) {
+    /** {@return {@code app=nginx,tier=web}, sorted by key; {@code <none>} when empty} */
+    public static String labels(Map<String, String> labels) {
         if (labels == null || labels.isEmpty()) {
             return "<none>";
         }
@@ -22,8 +22,8 @@ final class Selectors {
         return String.join(",", parts);
     }
 
-    /** matchLabels and matchExpressions in one sorted list, e.g. {@code app=nginx,tier in (a,b)}. */
-    static String selector(LabelSelector selector) {
+    /** {@return matchLabels and matchExpressions in one sorted list, e.g. {@code app=nginx,tier in (a,b)}} */
+    public static String selector(LabelSelector selector) {
         if (selector == null) {
             return "<none>";
         }

@@ -1,5 +1,6 @@
-package dev.podwire.cluster;
+package dev.podwire.kinds.endpoints;
 
+import dev.podwire.kinds.Age;
 import io.fabric8.kubernetes.api.model.EndpointAddress;
 import io.fabric8.kubernetes.api.model.EndpointPort;
 import io.fabric8.kubernetes.api.model.EndpointSubset;
@@ -15,19 +16,23 @@ import java.util.Optional;
  * kubectl's Endpoints and EndpointSlice columns ({@code printEndpoints}, {@code printEndpointSlice}) and the
  * describe-service endpoint list ({@code formatEndpointSlices}): at most three entries, then {@code + N more...}.
  */
-final class EndpointRows {
-    static final List<String> ENDPOINTS_HEADER = List.of("NAME", "ENDPOINTS", "AGE");
-    static final List<String> SLICE_HEADER = List.of("NAME", "ADDRESSTYPE", "PORTS", "ENDPOINTS", "AGE");
+public final class EndpointRows {
+    /** The columns of Endpoints. */
+    public static final List<String> ENDPOINTS_HEADER = List.of("NAME", "ENDPOINTS", "AGE");
+    /** The columns of EndpointSlices. */
+    public static final List<String> SLICE_HEADER = List.of("NAME", "ADDRESSTYPE", "PORTS", "ENDPOINTS", "AGE");
     private static final int MAX = 3;
 
     private EndpointRows() {}
 
-    static List<String> endpoints(Endpoints e, Instant now) {
+    /** {@return the cells of {@code e}'s row; {@code -o wide} adds nothing} */
+    public static List<String> endpoints(Endpoints e, Instant now, boolean wide) {
         return List.of(e.getMetadata().getName(), formatEndpoints(e),
                 Age.since(Optional.ofNullable(e.getMetadata().getCreationTimestamp()), now));
     }
 
-    static List<String> slice(EndpointSlice s, Instant now) {
+    /** {@return the cells of {@code s}'s row; {@code -o wide} adds nothing} */
+    public static List<String> slice(EndpointSlice s, Instant now, boolean wide) {
         List<String> ports = new ArrayList<>();
         for (var p : Optional.ofNullable(s.getPorts()).orElse(List.of())) {
             ports.add(p.getPort() != null ? String.valueOf(p.getPort()) : p.getName() != null ? p.getName() : "*");
@@ -65,7 +70,7 @@ final class EndpointRows {
      * {@code formatEndpointSlices} for one service port name: ready endpoints as {@code ip:port}. Like kubectl,
      * the "more" flag is raised by the fourth endpoint even when that one is not ready.
      */
-    static String forPort(List<EndpointSlice> slices, String portName) {
+    public static String forPort(List<EndpointSlice> slices, String portName) {
         if (slices.isEmpty()) {
             return "<none>";
         }

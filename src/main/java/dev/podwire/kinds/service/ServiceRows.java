@@ -1,5 +1,7 @@
-package dev.podwire.cluster;
+package dev.podwire.kinds.service;
 
+import dev.podwire.kinds.Age;
+import dev.podwire.kinds.Selectors;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -10,17 +12,20 @@ import java.util.List;
 import java.util.Optional;
 
 /** kubectl's service columns ({@code printService}). */
-final class ServiceRows {
-    static final List<String> HEADER = List.of("NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE");
-    static final List<String> WIDE = List.of("SELECTOR");
+public final class ServiceRows {
+    /** The columns. */
+    public static final List<String> HEADER = List.of("NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE");
+    /** The columns {@code -o wide} adds. */
+    public static final List<String> WIDE = List.of("SELECTOR");
 
     private ServiceRows() {}
 
-    static List<String> row(Service service, Instant now, boolean wide) {
+    /** {@return the cells of {@code service}'s row} */
+    public static List<String> row(Service service, Instant now, boolean wide) {
         ServiceSpec spec = Optional.ofNullable(service.getSpec()).orElseGet(ServiceSpec::new);
         String type = Optional.ofNullable(spec.getType()).filter(t -> !t.isEmpty()).orElse("ClusterIP");
         List<String> row = new ArrayList<>(List.of(service.getMetadata().getName(), type,
-                PodRows.orNone(spec.getClusterIP()), externalIp(service, spec, type), ports(spec),
+                orNone(spec.getClusterIP()), externalIp(service, spec, type), ports(spec),
                 Age.since(Optional.ofNullable(service.getMetadata().getCreationTimestamp()), now)));
         if (wide) {
             row.add(Selectors.labels(spec.getSelector()));
@@ -43,7 +48,7 @@ final class ServiceRows {
                 ips.addAll(external);
                 yield ips.isEmpty() ? "<pending>" : String.join(",", ips);
             }
-            case "ExternalName" -> PodRows.orNone(spec.getExternalName());
+            case "ExternalName" -> orNone(spec.getExternalName());
             default -> "<unknown>";
         };
     }
@@ -61,5 +66,9 @@ final class ServiceRows {
                     : p.getPort() + "/" + protocol);
         }
         return String.join(",", parts);
+    }
+
+    private static String orNone(String value) {
+        return value != null && !value.isEmpty() ? value : "<none>";
     }
 }

@@ -1,5 +1,7 @@
-package dev.podwire.cluster;
+package dev.podwire.kinds.service;
 
+import dev.podwire.kinds.Selectors;
+import dev.podwire.kinds.endpoints.EndpointRows;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.Service;
@@ -16,13 +18,14 @@ import java.util.TreeMap;
  * laid out by Go's tabwriter (minwidth 0, padding 2). Endpoints come from the Service's EndpointSlices. The
  * {@code last-applied-configuration} annotation is hidden, as current kubectl does; there are never events.
  */
-final class ServiceDescriber {
+public final class ServiceDescriber {
     private static final int MAX_ANNOTATION_LEN = 140;
     private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
     private ServiceDescriber() {}
 
-    static String describe(Service service, List<EndpointSlice> slices) {
+    /** {@return kubectl's description of {@code service}, whose EndpointSlices are {@code slices}} */
+    public static String describe(Service service, List<EndpointSlice> slices) {
         ServiceSpec spec = Optional.ofNullable(service.getSpec()).orElseGet(ServiceSpec::new);
         StringBuilder w = new StringBuilder();
         w.append("Name:\t").append(service.getMetadata().getName()).append('\n');

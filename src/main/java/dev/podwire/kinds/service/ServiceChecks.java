@@ -1,5 +1,9 @@
-package dev.podwire.labfile;
+package dev.podwire.kinds.service;
 
+import dev.podwire.kinds.ObjectChecks;
+import dev.podwire.labfile.FieldError;
+import dev.podwire.labfile.K8sNames;
+import dev.podwire.labfile.ManifestRules;
 import dev.podwire.net.Cidr;
 import dev.podwire.net.Ipv4;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -12,17 +16,21 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Kubernetes' Service validation, as far as it is static: type, ports, node ports and the ClusterIP range. */
-final class ServiceChecks {
-    /** What a ClusterIP must fit: the lab's service range, minus the addresses the lab itself takes. */
-    record Range(Cidr serviceCidr, Ipv4 dnsIp) {}
-
+public final class ServiceChecks {
     private static final Set<String> TYPES = Set.of("ClusterIP", "NodePort", "LoadBalancer", "ExternalName");
     private static final String PORT_HINT = "a service port looks like {name: http, protocol: TCP, port: 80,"
             + " targetPort: 80}";
 
     private ServiceChecks() {}
 
-    static void check(Service svc, Range range) {
+    /**
+     * Checks a Service read from a manifest; a ClusterIP must fit the lab's service range, minus the addresses the
+     * lab itself takes.
+     *
+     * @throws FieldError for the first problem
+     */
+    public static void check(Service svc, ManifestRules.Context range) {
+        ObjectChecks.metadata(svc.getMetadata(), K8sNames.Rule.DNS1035_LABEL, true);
         ServiceSpec spec = svc.getSpec();
         if (spec == null) {
             throw new FieldError("spec", "missing (expected: selector and ports)", PORT_HINT);
@@ -36,7 +44,7 @@ final class ServiceChecks {
         boolean headless = clusterIp.equals("None");
         if (type.equals("ExternalName")) {
             String name = spec.getExternalName() == null ? "" : spec.getExternalName();
-            if (!LabNames.isSubdomain(name.toLowerCase(java.util.Locale.ROOT))) {
+            if (!K8sNames.isSubdomain(name.toLowerCase(java.util.Locale.ROOT))) {
                 throw new FieldError("spec.externalName", (name.isEmpty() ? "missing" : name) + " (expected: a DNS"
                         + " name)", "an ExternalName service is a CNAME, e.g. externalName: example.com");
             }
@@ -62,7 +70,7 @@ final class ServiceChecks {
         value("spec.internalTrafficPolicy", spec.getInternalTrafficPolicy(), Set.of("Cluster", "Local"));
     }
 
-    private static void clusterIp(String text, Range range) {
+    private static void clusterIp(String text, ManifestRules.Context range) {
         String path = "spec.clusterIP";
         Cidr cidr = range.serviceCidr();
         Ipv4 ip = Ipv4.tryParse(text).orElseThrow(() -> new FieldError(path, text + " (expected: an IPv4 address,"
@@ -71,7 +79,9 @@ final class ServiceChecks {
             throw new FieldError(path, ip + " is not in the valid range " + cidr + " (expected: inside"
                     + " spec.serviceCIDR of the lab)", "leave clusterIP out, or pick an address in " + cidr);
         }
-        if (!LabChecks.usable(cidr, ip) || ip.equals(cidr.host(1)) || ip.equals(range.dnsIp())) {
+        boolean reserved = ip.equals(cidr.address()) || ip.equals(cidr.last()) || ip.equals(cidr.host(1))
+                || ip.equals(range.dnsIp());
+        if (reserved) {
             throw new FieldError(path, ip + " is reserved (the network, broadcast, kubernetes service or kube-dns"
                     + " address) (expected: a free address)", "leave clusterIP out to have one allocated");
         }
@@ -82,7 +92,7 @@ final class ServiceChecks {
         if (p.getPort() == null || p.getPort() < 1 || p.getPort() > 65535) {
             throw new FieldError(path + ".port", p.getPort() + " (expected: 1..65535)", PORT_HINT);
         }
-        ManifestChecks.protocol(p.getProtocol(), path + ".protocol");
+        ObjectChecks.protocol(p.getProtocol(), path + ".protocol");
         Optional<String> name = Optional.ofNullable(p.getName()).filter(n -> !n.isEmpty());
         if (several && name.isEmpty()) {
             throw new FieldError(path + ".name", "missing (expected: a name when a service has several ports)",

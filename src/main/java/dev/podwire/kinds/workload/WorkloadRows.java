@@ -1,5 +1,7 @@
-package dev.podwire.cluster;
+package dev.podwire.kinds.workload;
 
+import dev.podwire.kinds.Age;
+import dev.podwire.kinds.Selectors;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -13,14 +15,18 @@ import java.util.List;
 import java.util.Optional;
 
 /** kubectl's deployment and replicaset columns ({@code printDeployment}, {@code printReplicaSet}). */
-final class WorkloadRows {
-    static final List<String> DEPLOYMENT_HEADER = List.of("NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE");
-    static final List<String> REPLICA_SET_HEADER = List.of("NAME", "DESIRED", "CURRENT", "READY", "AGE");
-    static final List<String> WIDE = List.of("CONTAINERS", "IMAGES", "SELECTOR");
+public final class WorkloadRows {
+    /** The columns of Deployments. */
+    public static final List<String> DEPLOYMENT_HEADER = List.of("NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE");
+    /** The columns of ReplicaSets. */
+    public static final List<String> REPLICA_SET_HEADER = List.of("NAME", "DESIRED", "CURRENT", "READY", "AGE");
+    /** The columns {@code -o wide} adds to both. */
+    public static final List<String> WIDE = List.of("CONTAINERS", "IMAGES", "SELECTOR");
 
     private WorkloadRows() {}
 
-    static List<String> deployment(Deployment d, Instant now, boolean wide) {
+    /** {@return the cells of {@code d}'s row} */
+    public static List<String> deployment(Deployment d, Instant now, boolean wide) {
         DeploymentStatus status = Optional.ofNullable(d.getStatus()).orElseGet(DeploymentStatus::new);
         int desired = Optional.ofNullable(d.getSpec().getReplicas()).orElse(1);
         List<String> row = new ArrayList<>(List.of(d.getMetadata().getName(),
@@ -34,7 +40,8 @@ final class WorkloadRows {
         return row;
     }
 
-    static List<String> replicaSet(ReplicaSet rs, Instant now, boolean wide) {
+    /** {@return the cells of {@code rs}'s row} */
+    public static List<String> replicaSet(ReplicaSet rs, Instant now, boolean wide) {
         ReplicaSetStatus status = Optional.ofNullable(rs.getStatus()).orElseGet(ReplicaSetStatus::new);
         List<String> row = new ArrayList<>(List.of(rs.getMetadata().getName(),
                 String.valueOf(Optional.ofNullable(rs.getSpec().getReplicas()).orElse(1)),
