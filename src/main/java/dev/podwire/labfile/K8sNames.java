@@ -31,9 +31,9 @@ final class K8sNames {
 
         boolean accepts(String name) {
             return switch (this) {
-                case DNS1123_LABEL -> LabNames.isLabel(name, 63);
+                case DNS1123_LABEL -> NameRules.isLabel(name, 63);
                 case DNS1035_LABEL -> name.length() <= 63 && DNS1035.matcher(name).matches();
-                case DNS1123_SUBDOMAIN -> LabNames.isSubdomain(name);
+                case DNS1123_SUBDOMAIN -> NameRules.isSubdomain(name);
             };
         }
     }
@@ -70,7 +70,7 @@ final class K8sNames {
     static boolean isQualifiedName(String key) {
         int slash = key.indexOf('/');
         String name = slash < 0 ? key : key.substring(slash + 1);
-        if (slash >= 0 && !LabNames.isSubdomain(key.substring(0, slash))) {
+        if (slash >= 0 && !NameRules.isSubdomain(key.substring(0, slash))) {
             return false;
         }
         return name.length() <= 63 && QUALIFIED.matcher(name).matches();

@@ -36,7 +36,7 @@ final class ServiceChecks {
         boolean headless = clusterIp.equals("None");
         if (type.equals("ExternalName")) {
             String name = spec.getExternalName() == null ? "" : spec.getExternalName();
-            if (!LabNames.isSubdomain(name.toLowerCase(java.util.Locale.ROOT))) {
+            if (!NameRules.isSubdomain(name.toLowerCase(java.util.Locale.ROOT))) {
                 throw new FieldError("spec.externalName", (name.isEmpty() ? "missing" : name) + " (expected: a DNS"
                         + " name)", "an ExternalName service is a CNAME, e.g. externalName: example.com");
             }
