@@ -2,7 +2,7 @@
  * Pod-network backends: how a node's pods reach the other nodes' pods. {@link dev.podwire.backend.Backend} is the seam
  * (set up, the attributes a node publishes in its lease, and sync as a {@link dev.podwire.sync.Syncer}); each backend
  * is a package of its own owning plan, render and apply ({@code backend.hostgw}, {@code backend.vxlan}), created by
- * {@link dev.podwire.backend.Backends} from net-conf's {@code Backend} section, and learns its peers through
+ * {@code flannel.Backends} from net-conf's {@code Backend} section, and learns its peers through
  * {@link dev.podwire.backend.PeerLeases}, the checks every lease-driven backend shares. Shared kernel state, planned as
  * data: routes ({@link dev.podwire.backend.Route} with a sealed {@link dev.podwire.backend.NextHop},
  * {@link dev.podwire.backend.RoutePlan}), what the kernel has ({@link dev.podwire.host.ip.IpRoute}, read with

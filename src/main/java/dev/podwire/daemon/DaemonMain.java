@@ -49,9 +49,10 @@ public final class DaemonMain {
             case "memory" -> docs.lab().withDatastore(dev.podwire.labfile.DatastoreSpec.memory());
             default -> throw new IllegalArgumentException("--datastore: " + d + " (expected: memory or etcd)");
         }).orElse(docs.lab());
-        LabRuntime runtime = new LabRuntime(lab, executor, LabFiles.labJson(files));
-        Handlers handlers = new Handlers(runtime, progress, executor);
-        runtime.record(r -> r.withDaemon(ProcessHandle.current().pid()));
+        Bookkeeper book = new Bookkeeper(new LabNames(lab.name()));
+        LabRuntime runtime = new LabRuntime(lab, executor, LabFiles.labJson(files), book);
+        Handlers handlers = new Handlers(runtime, book, progress, executor);
+        book.record(r -> r.withDaemon(ProcessHandle.current().pid()));
         RpcServer server = RpcServer.start(RpcClient.socket(names.stateDir()), handlers::handle);
         handlers.onExit(server::close);
         try {
@@ -91,7 +92,7 @@ public final class DaemonMain {
         Map<String, Cidr> podCidrs = runtime.startControlPlane();
         progress.add("✓ control plane: datastore, scheduler, deployment and replicaset controllers");
         runtime.startAgents(podCidrs).forEach(line -> progress.add("✓ " + line));
-        runtime.apply(docs.objects());
+        runtime.writes().apply(docs.objects());
         Readiness readiness = new Readiness(runtime);
         progress.add("✓ " + readiness.awaitPods(LabRuntime.podTimeout(), progress::add));
         progress.add("✓ " + readiness.probeTraffic());

@@ -17,7 +17,7 @@ record ServerSockets(DatagramSocket udp, ServerSocket tcp, Optional<ServerSocket
     private static final int TCP_BACKLOG = 128;
 
     /** Opens the sockets; with port 0 the UDP port is picked first and TCP takes the same one. */
-    static ServerSockets open(InetSocketAddress bind, DnsOptions options) throws IOException {
+    static ServerSockets open(InetSocketAddress bind, DnsServerOptions options) throws IOException {
         for (int attempt = 1; ; attempt++) {
             DatagramSocket udp = new DatagramSocket(bind);
             ServerSocket tcp = new ServerSocket();

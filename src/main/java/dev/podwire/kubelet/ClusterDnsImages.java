@@ -1,8 +1,8 @@
 package dev.podwire.kubelet;
 
 import dev.podwire.cluster.ClusterStore;
-import dev.podwire.dns.DnsOptions;
 import dev.podwire.dns.DnsServer;
+import dev.podwire.dns.DnsServerOptions;
 import dev.podwire.dns.LiveZone;
 import dev.podwire.dns.ZoneConfig;
 import dev.podwire.labfile.LabSpec;
@@ -19,9 +19,9 @@ import java.util.Optional;
  */
 public final class ClusterDnsImages implements SpecialImages, AutoCloseable {
     private final LiveZone zone;
-    private final DnsOptions options;
+    private final DnsServerOptions options;
 
-    private ClusterDnsImages(LiveZone zone, DnsOptions options) {
+    private ClusterDnsImages(LiveZone zone, DnsServerOptions options) {
         this.zone = zone;
         this.options = options;
     }
@@ -30,10 +30,10 @@ public final class ClusterDnsImages implements SpecialImages, AutoCloseable {
     public static ClusterDnsImages start(LabSpec lab, ClusterStore cluster) {
         LiveZone zone = LiveZone.start(cluster, new ZoneConfig(lab.dns().clusterDomain(),
                 Duration.ofSeconds(lab.dns().ttl())));
-        DnsOptions options = DnsOptions.defaults()
+        DnsServerOptions options = DnsServerOptions.defaults()
                 .withUpstreams(lab.dns().upstream().stream().map(ip -> new InetSocketAddress(ip.toString(), 53))
                         .toList())
-                .withMetricsPort(DnsOptions.COREDNS_METRICS_PORT);
+                .withMetricsPort(DnsServerOptions.COREDNS_METRICS_PORT);
         return new ClusterDnsImages(zone, options);
     }
 

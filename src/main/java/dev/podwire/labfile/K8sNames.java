@@ -34,9 +34,9 @@ public final class K8sNames {
 
         boolean accepts(String name) {
             return switch (this) {
-                case DNS1123_LABEL -> LabNames.isLabel(name, 63);
+                case DNS1123_LABEL -> NameRules.isLabel(name, 63);
                 case DNS1035_LABEL -> name.length() <= 63 && DNS1035.matcher(name).matches();
-                case DNS1123_SUBDOMAIN -> LabNames.isSubdomain(name);
+                case DNS1123_SUBDOMAIN -> NameRules.isSubdomain(name);
             };
         }
     }
@@ -71,14 +71,14 @@ public final class K8sNames {
 
     /** {@return whether {@code name} is a lowercase RFC 1123 subdomain, e.g. {@code example.com}} */
     public static boolean isSubdomain(String name) {
-        return LabNames.isSubdomain(name);
+        return NameRules.isSubdomain(name);
     }
 
     /** {@return whether {@code key} is a qualified name such as {@code app} or {@code app.kubernetes.io/name}} */
     static boolean isQualifiedName(String key) {
         int slash = key.indexOf('/');
         String name = slash < 0 ? key : key.substring(slash + 1);
-        if (slash >= 0 && !LabNames.isSubdomain(key.substring(0, slash))) {
+        if (slash >= 0 && !NameRules.isSubdomain(key.substring(0, slash))) {
             return false;
         }
         return name.length() <= 63 && QUALIFIED.matcher(name).matches();

@@ -2,7 +2,15 @@ package dev.podwire.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.podwire.cluster.ClusterStore;
+import dev.podwire.cluster.KindRegistry;
 import dev.podwire.cluster.ResourceType;
+import dev.podwire.control.ControlPlane;
+import dev.podwire.control.ServiceOptions;
+import dev.podwire.datastore.InMemoryDatastore;
+import dev.podwire.net.Cidr;
+import dev.podwire.net.Ipv4;
+import java.util.Optional;
 import dev.podwire.host.FakeExecutor;
 import dev.podwire.labfile.LabFiles;
 import dev.podwire.labfile.LabSpec;
@@ -42,20 +50,32 @@ class NamespaceWriteTest {
         return LabFiles.load(List.of(p)).lab();
     }
 
+    private final java.time.InstantSource clock = java.time.InstantSource.system();
+    private final ClusterStore cluster = new ClusterStore(new InMemoryDatastore(clock), clock,
+            new java.util.SplittableRandom(1));
+
+    private ClusterWrites writes() {
+        return new ClusterWrites(cluster, new ControlPlane(cluster, new java.util.SplittableRandom(2),
+                new ServiceOptions(Cidr.parse("10.96.0.0/12"), Ipv4.parse("10.96.0.10"), Optional.empty()))
+                .admission());
+    }
+
     @Test
     void applyCreatesANamespaceThenConfiguresIt() throws IOException {
         Path manifest = tmp.resolve("ns.yaml");
         Files.writeString(manifest, "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop, labels: {team: a}}\n");
-        try (LabRuntime runtime = new LabRuntime(lab(), new FakeExecutor(), "")) {
+        ClusterWrites writes = writes();
+        Changes changes = new Changes(lab(), KindRegistry.DEFAULT, () -> writes);
+        {
             Lines first = new Lines();
-            new Changes(runtime).apply(Request.of("apply", manifest.toString()), first);
+            changes.apply(Request.of("apply", manifest.toString()), first);
             assertEquals(List.of("namespace/shop created"), first.out);
 
             Files.writeString(manifest, "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop, labels: {team: b}}\n");
             Lines second = new Lines();
-            new Changes(runtime).apply(Request.of("apply", manifest.toString()), second);
+            changes.apply(Request.of("apply", manifest.toString()), second);
             assertEquals(List.of("namespace/shop configured"), second.out);
-            var stored = runtime.cluster().get(ResourceType.NAMESPACE, "", "shop").orElseThrow();
+            var stored = cluster.get(ResourceType.NAMESPACE, "", "shop").orElseThrow();
             assertEquals("b", stored.getMetadata().getLabels().get("team"));
             assertEquals("Active", stored.getStatus().getPhase());
         }
@@ -68,13 +88,11 @@ class NamespaceWriteTest {
                         .withNewSpec().addNewContainer().withName("web").withImage("nginx").endContainer().endSpec()
                         .build(),
                 new NamespaceBuilder().withNewMetadata().withName("shop").endMetadata().build());
-        try (LabRuntime runtime = new LabRuntime(lab(), new FakeExecutor(), "")) {
-            runtime.apply(objects);
-            assertEquals(List.of("shop"), runtime.cluster().list(ResourceType.NAMESPACE).stream()
-                    .map(n -> n.getMetadata().getName()).toList());
-            assertEquals(List.of("web"), runtime.cluster().list(ResourceType.POD, "shop").stream()
-                    .map(p -> p.getMetadata().getName()).toList());
-        }
+        writes().apply(objects);
+        assertEquals(List.of("shop"), cluster.list(ResourceType.NAMESPACE).stream()
+                .map(n -> n.getMetadata().getName()).toList());
+        assertEquals(List.of("web"), cluster.list(ResourceType.POD, "shop").stream()
+                .map(p -> p.getMetadata().getName()).toList());
     }
 
     private static final class Lines implements Reply {

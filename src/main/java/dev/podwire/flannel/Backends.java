@@ -1,8 +1,10 @@
-package dev.podwire.backend;
+package dev.podwire.flannel;
 
 import dev.podwire.backend.hostgw.HostGw;
 import dev.podwire.backend.vxlan.Vxlan;
 import dev.podwire.subnet.BackendConfig;
+import dev.podwire.backend.Backend;
+import dev.podwire.backend.BackendEnv;
 
 /** The registry of backends: which implementation a net-conf {@code Backend} section selects. */
 public final class Backends {

@@ -11,6 +11,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * How a {@link DnsServer} runs, like the rest of CoreDNS's default Corefile around the {@code kubernetes} plugin.
+ * The lab file's {@code spec.dns} ({@code labfile.DnsOptions}: domain, kube-dns address, upstream addresses, TTL) is
+ * the declared setting; these are the server's run-time options (sockets, timeout, metrics port, a random source)
+ * that the cluster DNS derives from it.
  *
  * @param upstreams       resolvers for names outside the cluster zone and reverse misses ({@code forward .}), tried
  *                        in order; empty means such names are REFUSED
@@ -19,12 +22,12 @@ import java.util.random.RandomGenerator;
  *                        {@code prometheus :9153}); {@code 0} picks a free port; empty means no endpoint
  * @param random          source of upstream query ids
  */
-public record DnsOptions(List<InetSocketAddress> upstreams, Duration upstreamTimeout, Optional<Integer> metricsPort,
-        RandomGenerator random) {
+public record DnsServerOptions(List<InetSocketAddress> upstreams, Duration upstreamTimeout,
+        Optional<Integer> metricsPort, RandomGenerator random) {
     /** CoreDNS's metrics port. */
     public static final int COREDNS_METRICS_PORT = 9153;
 
-    public DnsOptions {
+    public DnsServerOptions {
         upstreams = List.copyOf(upstreams);
         requireNonNull(upstreamTimeout, "upstreamTimeout");
         requireNonNull(metricsPort, "metricsPort");
@@ -45,22 +48,22 @@ public record DnsOptions(List<InetSocketAddress> upstreams, Duration upstreamTim
     }
 
     /** {@return no upstream, a 2 s upstream timeout, no metrics endpoint, ids from a {@link SecureRandom}} */
-    public static DnsOptions defaults() {
-        return new DnsOptions(List.of(), Duration.ofSeconds(2), Optional.empty(), new SecureRandom());
+    public static DnsServerOptions defaults() {
+        return new DnsServerOptions(List.of(), Duration.ofSeconds(2), Optional.empty(), new SecureRandom());
     }
 
     /** {@return these options forwarding to {@code servers}} */
-    public DnsOptions withUpstreams(List<InetSocketAddress> servers) {
-        return new DnsOptions(servers, upstreamTimeout, metricsPort, random);
+    public DnsServerOptions withUpstreams(List<InetSocketAddress> servers) {
+        return new DnsServerOptions(servers, upstreamTimeout, metricsPort, random);
     }
 
     /** {@return these options with upstream timeout {@code timeout}} */
-    public DnsOptions withUpstreamTimeout(Duration timeout) {
-        return new DnsOptions(upstreams, timeout, metricsPort, random);
+    public DnsServerOptions withUpstreamTimeout(Duration timeout) {
+        return new DnsServerOptions(upstreams, timeout, metricsPort, random);
     }
 
     /** {@return these options serving {@code /metrics} on TCP {@code port} ({@code 0}: any free port)} */
-    public DnsOptions withMetricsPort(int port) {
-        return new DnsOptions(upstreams, upstreamTimeout, Optional.of(port), random);
+    public DnsServerOptions withMetricsPort(int port) {
+        return new DnsServerOptions(upstreams, upstreamTimeout, Optional.of(port), random);
     }
 }

@@ -6,8 +6,14 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
-/** Name rules of lab records (DNS labels, because names become namespaces) and their canonical map copies. */
-final class LabNames {
+/**
+ * The rules a name in a lab file must follow (DNS labels, because names become namespaces) and the canonical map copies
+ * of lab records. Not to be confused with {@link dev.podwire.lab.LabNames}, which derives the kernel's and the disk's
+ * names (namespaces, links, state directory) from a lab name that passed these rules; it keeps its own check of the
+ * lab name ({@link #LAB_MAX}) because commands such as {@code down} build it from a name typed on the command line,
+ * without a lab file.
+ */
+final class NameRules {
     /** Longest lab name: it prefixes every namespace and interface-derived name. */
     static final int LAB_MAX = 20;
     /** Longest node, host or router name: {@code <lab>-<name>} must stay a 63-character DNS label. */
@@ -15,7 +21,7 @@ final class LabNames {
 
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
-    private LabNames() {}
+    private NameRules() {}
 
     /** {@return whether {@code s} is an RFC 1123 label of at most {@code max} characters} */
     static boolean isLabel(String s, int max) {

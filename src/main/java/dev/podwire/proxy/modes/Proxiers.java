@@ -1,8 +1,9 @@
-package dev.podwire.proxy;
+package dev.podwire.proxy.modes;
 
 import dev.podwire.host.Kernel;
 import dev.podwire.labfile.ProxyMode;
 import dev.podwire.proxy.iptables.IptablesProxier;
+import dev.podwire.proxy.Proxier;
 
 /** The registry of kube-proxy modes: which {@link Proxier} runs a mode. */
 public final class Proxiers {
