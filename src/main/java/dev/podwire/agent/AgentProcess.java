@@ -17,7 +17,7 @@ import dev.podwire.labfile.NodeSpec;
 import dev.podwire.net.Cidr;
 import dev.podwire.net.Netns;
 import dev.podwire.runtime.RuntimePaths;
-import dev.podwire.runtime.RuntimeProcess;
+import dev.podwire.runtime.SupervisedRuntime;
 import dev.podwire.subnet.Lease;
 import dev.podwire.subnet.NetConf;
 import io.fabric8.kubernetes.api.model.Node;
@@ -159,7 +159,7 @@ public final class AgentProcess {
             // Containers run in the node's runtime process, which outlives this agent (kill -9 included): a restarted
             // agent finds them running and adopts its pods instead of re-creating them.
             try (NodeAgent agent = new NodeAgent(ctx, podCidr, options.prefix(),
-                    RuntimeProcess.connectOrStart(RuntimePaths.under(root), netns, node, processes))) {
+                    SupervisedRuntime.connectOrStart(RuntimePaths.under(root), netns, node, processes))) {
                 Lease lease = agent.start();
                 LOG.log(System.Logger.Level.INFO, "agent started node=" + node + " netns=" + netns + " lease="
                         + lease.subnet() + " publicIp=" + lease.attrs().publicIp() + " pid="

@@ -9,6 +9,7 @@ import dev.podwire.datastore.Keys;
 import dev.podwire.host.Command;
 import dev.podwire.host.Executor;
 import dev.podwire.lab.LabNames;
+import dev.podwire.lab.ProcessRef;
 import dev.podwire.labfile.LabSpec;
 import dev.podwire.labfile.SegmentSpec;
 import dev.podwire.net.Ipv4;
@@ -35,6 +36,7 @@ import java.util.Optional;
  * keys are deleted from it at {@code down}.
  */
 final class LabEtcd implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(LabEtcd.class.getName());
     static final int CLIENT_PORT = 2379;
     static final int PEER_PORT = 2380;
     private static final Duration CONNECT_PATIENCE = Duration.ofSeconds(30);
@@ -43,6 +45,8 @@ final class LabEtcd implements AutoCloseable {
     private final EtcdDatastore store;
     private final List<URI> agentEndpoints;
     private final String owner;
+    private volatile boolean closed;
+    private Optional<Thread> supervisor = Optional.empty();
 
     private LabEtcd(Optional<EtcdProcess> process, EtcdRelay relay, EtcdDatastore store, List<URI> agentEndpoints,
             String owner) {
@@ -95,7 +99,9 @@ final class LabEtcd implements AutoCloseable {
             try {
                 EtcdDatastore store = connect(EtcdEndpoints.of(URI.create("http://127.0.0.1:" + relay.port())),
                         "namespace " + ns);
-                return new LabEtcd(Optional.of(etcd), relay, store, etcd.endpoints().uris(), lab.name());
+                LabEtcd started = new LabEtcd(Optional.of(etcd), relay, store, etcd.endpoints().uris(), lab.name());
+                started.supervise(etcd, book);
+                return started;
             } catch (RuntimeException e) {
                 relay.close();
                 throw e;
@@ -107,6 +113,34 @@ final class LabEtcd implements AutoCloseable {
             etcd.stop();
             throw e;
         }
+    }
+
+    // The lab's etcd is restarted when it dies (a crash, a kill -9), as systemd's Restart=always would; one stopped
+    // on purpose (podwire etcd stop) stays stopped. Checked every second, so an outage it did not ask for is short.
+    private void supervise(EtcdProcess etcd, Bookkeeper book) {
+        supervisor = Optional.of(Thread.ofVirtual().name("etcd-supervisor").start(() -> {
+            boolean failing = false;
+            while (!closed) {
+                try {
+                    Thread.sleep(1000);
+                    Optional<ProcessRef> restarted = etcd.restartIfDied();
+                    if (restarted.isPresent()) {
+                        book.record(r -> r.withProcess(restarted.get()));
+                        LOG.log(System.Logger.Level.WARNING, "etcd died and was restarted pid=" + restarted.get().pid()
+                                + " log=" + etcd.config().log());
+                    }
+                    failing = false;
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    if (!failing) {
+                        LOG.log(System.Logger.Level.WARNING, "etcd died and did not restart, retrying every second: "
+                                + e.getMessage());
+                    }
+                    failing = true;
+                }
+            }
+        }));
     }
 
     // The first call also loads gRPC and sets its channel up, which a busy machine may take longer than one call's
@@ -189,6 +223,8 @@ final class LabEtcd implements AutoCloseable {
      */
     @Override
     public void close() {
+        closed = true;
+        supervisor.ifPresent(Thread::interrupt);
         try {
             if (process.isEmpty() && store.get(OWNER_KEY).filter(kv -> kv.value().equals(owner)).isPresent()) {
                 for (String prefix : LAB_PREFIXES) {

@@ -143,6 +143,19 @@ public final class EtcdProcess implements AutoCloseable {
         launch();
     }
 
+    /**
+     * Starts etcd again when it died without being stopped (a crash, a {@code kill -9}), as systemd's
+     * {@code Restart=always} would; {@return the new process, if it restarted one}. An etcd stopped on purpose
+     * ({@link #stop()}) stays stopped.
+     */
+    public synchronized Optional<ProcessRef> restartIfDied() {
+        if (process.isEmpty() || process.get().isAlive()) {
+            return Optional.empty();
+        }
+        launch();
+        return process();
+    }
+
     /** Ends etcd by PID: SIGTERM, then SIGKILL after 5 s. Keeps the data directory. Idempotent. */
     public synchronized void stop() {
         process.ifPresent(EtcdProcess::terminate);
