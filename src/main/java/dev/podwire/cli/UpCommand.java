@@ -73,7 +73,9 @@ final class UpCommand implements Callable<Integer> {
         // From here on only the daemon writes lab.json (it records its own PID first).
 
         Path socket = RpcClient.socket(names.stateDir());
-        for (int i = 0; i < 300 && !Files.exists(socket); i++) {
+        // The socket file appears when the daemon binds it, a moment before it listens: wait until it answers, or a
+        // connection in that moment is refused and taken for a daemon that died (seen on a loaded machine).
+        for (int i = 0; i < 300 && !(Files.exists(socket) && Labs.alive(names)); i++) {
             if (!daemon.isAlive()) {
                 System.err.println(tail(log));
                 new Teardown(names, new ProcessExecutor()).run(LabRecord.read(names), true);

@@ -5,6 +5,7 @@ import dev.podwire.host.Executor;
 import dev.podwire.host.Result;
 import dev.podwire.host.ip.IpReader;
 import dev.podwire.net.Cidr;
+import dev.podwire.net.IfName;
 import dev.podwire.net.Netns;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -86,6 +87,11 @@ public final class CniReconciler {
             seen.put(p, IpObservations.pod(ip.link(p, IpObservations.ETH0), ip.routes(p)));
         }
         return new ObservedNode(all, veths, seen);
+    }
+
+    /** {@return the node's veths, by name: one {@code ip -j link show type veth}, the cheap check for drift} */
+    public Map<IfName, ObservedNode.Veth> veths(Netns node) {
+        return IpObservations.veths(new IpReader(executor).links(node, "veth"));
     }
 
     /** Applies adoption repairs: one batch in the node (veth pairs, bridge ports), then each pod's own batch. */

@@ -49,11 +49,22 @@ public final class FlannelRulesSyncer implements dev.podwire.sync.Syncer {
         return Outcome.done(ensure(leases.self()));
     }
 
-    /** Programs flannel's chains and the jumps to them; {@return how many jumps were missing} */
+    /** Programs flannel's chains and the jumps to them; {@return how many things were missing} */
     int ensure(Lease lease) {
         FlannelRules rules = FlannelRules.of(network, lease.subnet(), ipMasq);
-        // The chains first: a jump to a chain that does not exist is refused.
-        kernel.run(Command.iptablesRestore(kernel.netns(), rules.restorePayload())).orThrow();
-        return Jumps.ensure(kernel.executor(), kernel.netns(), rules.jumps());
+        // The chains first (a jump to a chain that does not exist is refused), rewritten only when they differ: this
+        // runs every few seconds, and a read of two small chains costs less than a restore into a big table.
+        boolean intact = holds("filter", FlannelRules.FORWARD_CHAIN, rules.filterRules())
+                && (!ipMasq || holds("nat", FlannelRules.POSTROUTING_CHAIN, rules.natRules()));
+        if (!intact) {
+            kernel.run(Command.iptablesRestore(kernel.netns(), rules.restorePayload())).orThrow();
+        }
+        return Jumps.ensure(kernel.executor(), kernel.netns(), rules.jumps()) + (intact ? 0 : 1);
+    }
+
+    // iptables -S CHAIN prints "-N CHAIN" and then each rule as iptables-save does.
+    private boolean holds(String table, String chain, java.util.List<String> rules) {
+        var listed = kernel.run("iptables", "-w", "5", "-t", table, "-S", chain);
+        return listed.ok() && listed.stdout().lines().filter(l -> l.startsWith("-A ")).toList().equals(rules);
     }
 }

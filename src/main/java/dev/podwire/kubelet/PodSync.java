@@ -68,6 +68,16 @@ public final class PodSync implements AutoCloseable {
 
     /** Brings the node's pods in line with the store; {@return how many pods changed} */
     public synchronized int sync(List<Pod> mine, Cidr subnet, int mtu) {
+        return sync(mine, subnet, mtu, false);
+    }
+
+    /**
+     * Brings the node's pods in line with the store; {@return how many pods changed}
+     *
+     * @param resync also check that each wired pod's veth is still on {@code cni0} (one read of the node's veths) and
+     *     repair those that are not, as adoption would
+     */
+    public synchronized int sync(List<Pod> mine, Cidr subnet, int mtu, boolean resync) {
         Instant now = env.clock().instant();
         int changes = 0;
         Set<String> changed = new TreeSet<>();
@@ -79,6 +89,9 @@ public final class PodSync implements AutoCloseable {
         Map<String, Pod> desired = new LinkedHashMap<>();
         for (Pod p : mine) {
             desired.put(Sandboxes.key(p), p);
+        }
+        if (resync && adopted) {
+            changes += repairDrift(mine, subnet, mtu);
         }
         failed.keySet().removeIf(k -> !desired.containsKey(k)
                 || !desired.get(k).getMetadata().getUid().equals(failed.get(k).uid()));
@@ -262,6 +275,49 @@ public final class PodSync implements AutoCloseable {
                 - repairs.size()) + " repaired=" + repairs.size() + " removed=" + changes + " containers="
                 + running.size() + " took=" + (System.nanoTime() - t0) / 1_000_000 + "ms");
         return changes + repairs.size();
+    }
+
+    /**
+     * Finds wired pods whose veth went away or off {@code cni0} (deleted by hand: its peer {@code eth0} goes with it)
+     * and plans them as adoption does: a lost pair is created again into the existing namespace, a lost namespace is
+     * torn down so that the pod is wired afresh on this pass. {@return how many pods were repaired}
+     */
+    private int repairDrift(List<Pod> mine, Cidr subnet, int mtu) {
+        Map<dev.podwire.net.IfName, dev.podwire.cni.ObservedNode.Veth> veths = sandboxes.cni().veths(env.netns());
+        Set<String> broken = new TreeSet<>();
+        wired.forEach((k, w) -> {
+            var v = veths.get(w.wiring().hostVeth());
+            if (v == null || !v.up() || !v.master().equals(Optional.of(dev.podwire.cni.CniRenderer.BRIDGE))) {
+                broken.add(k);
+            }
+        });
+        if (broken.isEmpty()) {
+            return 0;
+        }
+        List<Pod> live = mine.stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+        List<DesiredPod> desired = live.stream().map(sandboxes::desired).toList();
+        Set<Netns> candidates = new TreeSet<>();
+        desired.forEach(d -> candidates.add(d.pod()));
+        List<PodDecision> plan = PodAdoption.plan(new AdoptionInput(env.netns(), subnet, env.network(), mtu, desired,
+                sandboxes.cache().all(), sandboxes.ipam().reservations(), sandboxes.cni().observe(env.netns(),
+                        candidates)));
+        List<PodDecision.Repair> repairs = new ArrayList<>();
+        for (PodDecision d : plan) {
+            switch (d) {
+                case PodDecision.Repair r when broken.contains(r.pod().key()) -> repairs.add(r);
+                case PodDecision.Recreate r when broken.contains(r.pod().key()) ->
+                        teardown(r.pod().key(), Optional.ofNullable(live.stream().filter(p -> Sandboxes.key(p)
+                                .equals(r.pod().key())).findFirst().orElse(null)));
+                case PodDecision.Create c when broken.contains(c.pod().key()) ->
+                        teardown(c.pod().key(), Optional.ofNullable(live.stream().filter(p -> Sandboxes.key(p)
+                                .equals(c.pod().key())).findFirst().orElse(null)));
+                default -> { }
+            }
+        }
+        sandboxes.cni().repair(env.netns(), repairs);
+        LOG.log(System.Logger.Level.WARNING, "pod wiring drifted node=" + env.node() + " pods=" + broken
+                + " repaired=" + repairs.stream().map(r -> r.pod().key() + r.fixes()).toList());
+        return broken.size();
     }
 
     /** Ends whatever runs in a namespace and removes it with its address, cache entry and /etc files. */

@@ -48,6 +48,11 @@ public final class Jumps {
         return added;
     }
 
+    /** {@return whether every one of {@code jumps} is in place ({@code iptables -C}); stops at the first missing one} */
+    public static boolean present(Executor executor, Netns netns, List<Jump> jumps) {
+        return jumps.stream().allMatch(j -> executor.run(command(netns, j, "-C", List.of())).ok());
+    }
+
     /**
      * {@return the 1-based position for a jump of {@code order} in a chain whose rules are the jumps (or, when empty,
      * foreign rules) in {@code chain}}: a head jump right after the last head jump declared before it (1 if none), a

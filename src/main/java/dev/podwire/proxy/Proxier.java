@@ -22,6 +22,15 @@ public interface Proxier {
     void reset();
 
     /**
+     * {@return whether the rules applied last are still in the kernel}, checked cheaply (kube-proxy's canaries): the
+     * loop asks on every resync and syncs fully when they are not, so rules flushed by hand come back within a resync
+     * period. {@code true} before anything was applied.
+     */
+    default boolean intact() {
+        return true;
+    }
+
+    /**
      * What one sync did, for the sync's log line.
      *
      * @param full whether it rewrote the whole ruleset

@@ -89,7 +89,12 @@ public final class ProxyLoop implements Syncer {
         ProxySnapshot snapshot = snapshot();
         health.sync(snapshot);
         boolean periodic = !now.isBefore(lastFull.plus(options.syncPeriod()));
-        boolean full = pass == Pass.RECOVER || reconfigured || periodic || applied.isEmpty();
+        // On a resync, kube-proxy's canaries: rules flushed by hand come back now, not at the next syncPeriod.
+        boolean lost = pass == Pass.RESYNC && applied.isPresent() && !proxier.intact();
+        if (lost) {
+            LOG.log(System.Logger.Level.WARNING, "proxy rules gone from the kernel node=" + node + "; full resync");
+        }
+        boolean full = pass == Pass.RECOVER || reconfigured || periodic || lost || applied.isEmpty();
         if (!full) {
             if (snapshot.equals(applied.get())) {
                 return Outcome.done(0);

@@ -106,6 +106,11 @@ final class FakeIptables {
         if (chain.isEmpty()) {
             return fail(c, state, 2, "iptables v1.8.9 (nf_tables): option \"" + op + "\" requires an argument\n");
         }
+        if (op.equals("-N") || op.equals("--new-chain")) {
+            return kernel.chain(table, chain.get()).isPresent()
+                    ? fail(c, state, 1, "iptables v1.8.9 (nf_tables): Chain already exists.\n")
+                    : ok(c, kernel.restore("*" + table + "\n:" + chain.get() + " - [0:0]\nCOMMIT\n", true), "");
+        }
         int position = 1;
         if (op.equals("-I") && i < a.size() && a.get(i).matches("\\d+")) {
             position = Integer.parseInt(a.get(i++));

@@ -19,6 +19,7 @@ import dev.podwire.lab.LabNames;
 import dev.podwire.labfile.LabFiles;
 import dev.podwire.labfile.LabSpec;
 import dev.podwire.net.Cidr;
+import dev.podwire.net.IfName;
 import dev.podwire.net.Ipv4;
 import dev.podwire.net.Netns;
 import dev.podwire.runtime.InProcessRuntime;
@@ -161,6 +162,49 @@ class PodSyncFailuresNetnsTest {
             assertEquals(List.of(), new CniCache(ctx[0].root()).all(), "a failed wiring leaves no cache entry");
             assertEquals(Map.of(), new HostLocalIpam(ctx[0].root(), SUBNET).reservations());
         } finally {
+            deleteTree(Path.of(names.stateDir()));
+        }
+    }
+
+    @Test
+    void aVethDeletedByHandIsRepairedOnTheResyncAndThePodKeepsItsNamespaceAndAddress(@TempDir Path tmp)
+            throws Exception {
+        assumeTrue(TestNetns.isRoot(), "needs root for ip netns");
+        LabNames names = new LabNames("fxdrift");
+        Netns node = names.machine("n1");
+        ProcessExecutor exec = new ProcessExecutor();
+        PortHoldingImages images = new PortHoldingImages();
+        ClusterStore cluster = cluster();
+        NodeContext ctx = new NodeContext(lab(tmp, "fxdrift"), lab(tmp, "fxdrift").nodes().getFirst(), names,
+                cluster, exec, Clock.systemUTC(), new SplittableRandom(2), p -> { }, images);
+        try {
+            exec.run(Command.of(Netns.HOST, "ip", "netns", "add", node.name())).orThrow();
+            new CniReconciler(exec).ensureBridge(node, SUBNET, MTU);
+            PodSync sync = new PodSync(ctx.kubelet(), new CniReconciler(exec), new HostLocalIpam(ctx.root(), SUBNET),
+                    new InProcessRuntime(tmp.resolve("rt")));
+            assertEquals(2, sync.sync(cluster.list(ResourceType.POD), SUBNET, MTU));
+            Ipv4 a = sync.pods().get(names.pod("default", "a"));
+            IfName veth = names.podVeth("default", "a");
+            exec.run(Command.of(node, "ip", "link", "del", veth.value())).orThrow();
+            assertEquals(0, sync.sync(cluster.list(ResourceType.POD), SUBNET, MTU, false),
+                    "a change pass does not look at the kernel");
+            assertEquals(1, sync.sync(cluster.list(ResourceType.POD), SUBNET, MTU, true), "the resync repairs it");
+            String link = exec.run(Command.of(node, "ip", "-o", "link", "show", "dev", veth.value())).orThrow()
+                    .stdout();
+            assertTrue(link.contains("master cni0"), link);
+            String addr = exec.run(Command.of(names.pod("default", "a"), "ip", "-o", "-4", "addr", "show", "dev",
+                    "eth0")).orThrow().stdout();
+            assertTrue(addr.contains(a + "/24"), addr);
+            assertTrue(exec.run(Command.of(node, "ping", "-c", "1", "-W", "2", a.toString())).ok(),
+                    "the pod answers through its new veth");
+            assertEquals(0, sync.sync(cluster.list(ResourceType.POD), SUBNET, MTU, true), "nothing left to repair");
+            assertEquals(2, images.starts.get(), "the pods' servers kept running: nothing restarted");
+        } finally {
+            for (String n : List.of(names.pod("default", "a").name(), names.pod("default", "b").name(),
+                    node.name())) {
+                exec.run(Command.of(Netns.HOST, "ip", "netns", "del", n));
+                deleteTree(Path.of("/etc/netns", n));
+            }
             deleteTree(Path.of(names.stateDir()));
         }
     }

@@ -9,6 +9,7 @@ import dev.podwire.datastore.InMemoryDatastore;
 import dev.podwire.host.Command;
 import dev.podwire.host.FakeExecutor;
 import dev.podwire.host.Kernel;
+import dev.podwire.net.Netns;
 import dev.podwire.sync.Pass;
 import dev.podwire.lab.LabNames;
 import dev.podwire.labfile.KubeProxyConfigs;
@@ -84,6 +85,28 @@ class ProxyLoopTest {
         assertFalse(payload.contains(MASQ_OFF_CLUSTER), payload);
         assertTrue(payload.contains("-d 10.96.0.20 --dport 80 -j KUBE-MARK-MASQ"), "every client masqueraded: "
                 + payload);
+    }
+
+    @Test
+    void rulesDeletedByHandAreSeenOnTheNextResyncAndRestoredByAFullSync() {
+        proxy.sync(Pass.CHANGE);
+        Netns ns = new LabNames("fxproxy").machine("n1");
+        assertTrue(exec.run(Command.of(ns, "iptables", "-w", "5", "-t", "nat", "-C", "PREROUTING", "-m", "comment",
+                "--comment", "kubernetes service portals", "-j", "KUBE-SERVICES")).ok());
+        int before = exec.commands().size();
+        proxy.sync(Pass.RESYNC);
+        assertTrue(exec.commands().subList(before, exec.commands().size()).stream()
+                .noneMatch(c -> c.argv().getFirst().equals("iptables-restore")), "intact: nothing rewritten");
+
+        // Someone deletes kube-proxy's jump from PREROUTING (as iptables -t nat -F would).
+        exec.run(Command.of(ns, "iptables", "-w", "5", "-t", "nat", "-D", "PREROUTING", "-m", "comment",
+                "--comment", "kubernetes service portals", "-j", "KUBE-SERVICES")).orThrow();
+        before = exec.commands().size();
+        proxy.sync(Pass.RESYNC);
+        List<Command> ran = exec.commands().subList(before, exec.commands().size());
+        assertTrue(ran.stream().anyMatch(c -> c.argv().getFirst().equals("iptables-save")), "a full sync: " + ran);
+        assertTrue(exec.run(Command.of(ns, "iptables", "-w", "5", "-t", "nat", "-C", "PREROUTING", "-m", "comment",
+                "--comment", "kubernetes service portals", "-j", "KUBE-SERVICES")).ok(), "the jump is back");
     }
 
     @Test

@@ -2,10 +2,12 @@ package dev.podwire.proxy.iptables;
 
 import dev.podwire.host.Command;
 import dev.podwire.host.Kernel;
+import dev.podwire.netfilter.Jump;
 import dev.podwire.netfilter.Jumps;
 import dev.podwire.netfilter.Ruleset;
 import dev.podwire.proxy.Proxier;
 import dev.podwire.proxy.ProxySnapshot;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -38,6 +40,7 @@ public final class IptablesProxier implements Proxier {
             kernel.run(Command.iptablesRestore(kernel.netns(), payload)).orThrow();
             if (doFull) {
                 Jumps.ensure(kernel.executor(), kernel.netns(), plan.jumps());
+                ensureCanaries();
             }
         } catch (RuntimeException e) {
             // The kernel may hold neither plan now: the next sync must be a full one.
@@ -51,5 +54,33 @@ public final class IptablesProxier implements Proxier {
     @Override
     public void reset() {
         applied = Optional.empty();
+    }
+
+    // kube-proxy's canaries: an empty KUBE-PROXY-CANARY chain in mangle, nat and filter, made on full syncs; a table
+    // flushed and its chains deleted takes its canary along. A flush alone (iptables -t nat -F) leaves chains, so the
+    // jumps from the built-in chains into kube-proxy's are checked too: one per table kube-proxy writes.
+    private static final List<String> CANARY_TABLES = List.of("mangle", "nat", "filter");
+    static final String CANARY = "KUBE-PROXY-CANARY";
+    private static final List<Jump> SENTINELS = List.of(
+            KubeProxyJumps.KUBE_PROXY.stream().filter(j -> j.table().equals("nat") && j.chain().equals("PREROUTING"))
+                    .findFirst().orElseThrow(),
+            KubeProxyJumps.KUBE_PROXY.stream().filter(j -> j.table().equals("filter") && j.chain().equals("FORWARD")
+                    && j.target().equals("KUBE-FORWARD")).findFirst().orElseThrow());
+
+    @Override
+    public boolean intact() {
+        if (applied.isEmpty()) {
+            return true;
+        }
+        return kernel.run("iptables", "-w", "5", "-t", "mangle", "-S", CANARY).ok()
+                && Jumps.present(kernel.executor(), kernel.netns(), SENTINELS);
+    }
+
+    private void ensureCanaries() {
+        for (String table : CANARY_TABLES) {
+            if (!kernel.run("iptables", "-w", "5", "-t", table, "-S", CANARY).ok()) {
+                kernel.run("iptables", "-w", "5", "-t", table, "-N", CANARY).orThrow();
+            }
+        }
     }
 }
