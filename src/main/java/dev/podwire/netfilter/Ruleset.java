@@ -152,6 +152,27 @@ public record Ruleset(List<Table> tables) {
         return table(tableName).map(t -> t.chains().stream().map(Chain::name).toList()).orElse(List.of());
     }
 
+    /**
+     * {@return the chains {@code table} declares in an {@code iptables-save} dump, in order}, read from its
+     * {@code :CHAIN} lines alone (kube-proxy's {@code GetChainsFromTable}): a full sync needs only the names, and
+     * parsing every rule of a big table costs seconds
+     */
+    public static List<String> chainNames(String save, String tableName) {
+        List<String> out = new java.util.ArrayList<>();
+        boolean in = false;
+        for (String line : (Iterable<String>) save.lines()::iterator) {
+            if (line.startsWith("*")) {
+                in = line.substring(1).strip().equals(tableName);
+            } else if (in && line.startsWith(":")) {
+                int end = line.indexOf(' ');
+                out.add(end < 0 ? line.substring(1) : line.substring(1, end));
+            } else if (in && line.startsWith("COMMIT")) {
+                in = false;
+            }
+        }
+        return out;
+    }
+
     /** {@return the ruleset with only {@code table} (none if absent), for {@code iptables-save -t}} */
     public Ruleset only(String table) {
         return new Ruleset(table(table).stream().toList());

@@ -34,6 +34,8 @@ class RulesetTest {
         Ruleset.Table nat = dump.table("nat").orElseThrow();
         assertEquals(List.of("PREROUTING", "KUBE-MARK-MASQ", "KUBE-SVC-TCOU7JCQXEZGVUNU", "KUBE-SEP-X"),
                 dump.chainNames("nat"));
+        assertEquals(dump.chainNames("nat"), Ruleset.chainNames(save, "nat"), "the chain lines alone say the same");
+        assertEquals(List.of(), Ruleset.chainNames(save, "filter"));
         assertEquals(new RuleTarget.SetMark(0x4000, 0x4000),
                 nat.chain("KUBE-MARK-MASQ").orElseThrow().rules().getFirst().target());
         List<Rule> svc = nat.chain("KUBE-SVC-TCOU7JCQXEZGVUNU").orElseThrow().rules();

@@ -33,7 +33,7 @@ public final class IptablesProxier implements Proxier {
         try {
             if (doFull) {
                 String save = kernel.run("iptables-save", "-t", "nat").orThrow().stdout();
-                payload = IptablesRenderer.render(plan, Ruleset.parse(save).chainNames("nat"));
+                payload = IptablesRenderer.render(plan, Ruleset.chainNames(save, "nat"));
             } else {
                 payload = IptablesRenderer.renderPartial(plan, applied.get());
             }
