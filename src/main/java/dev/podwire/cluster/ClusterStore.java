@@ -281,7 +281,7 @@ public final class ClusterStore {
         return requireNonNull(object.getMetadata().getName(), "metadata.name");
     }
 
-    private static <T extends HasMetadata> T decode(ResourceType<T> type, KeyValue kv) {
+    static <T extends HasMetadata> T decode(ResourceType<T> type, KeyValue kv) {
         T object = ObjectCodec.read(kv.value(), type.type());
         object.getMetadata().setResourceVersion(String.valueOf(kv.modRevision()));
         return object;

@@ -1,6 +1,7 @@
 package dev.podwire.proxy;
 
 import dev.podwire.cluster.ClusterStore;
+import dev.podwire.cluster.Informer;
 import dev.podwire.cluster.ResourceType;
 import dev.podwire.host.Kernel;
 import dev.podwire.labfile.KubeProxyConfigs;
@@ -11,7 +12,8 @@ import dev.podwire.sync.Outcome;
 import dev.podwire.sync.Pass;
 import dev.podwire.sync.Syncer;
 import dev.podwire.sync.Trigger;
-import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -37,6 +39,10 @@ public final class ProxyLoop implements Syncer {
     private final InstantSource clock;
     private final KubeProxyConfigFollower config;
     private final HealthCheckServers health;
+    private final Informer<Service> services;
+    private final Informer<EndpointSlice> slices;
+    /** The informers' generations the applied snapshot was built from: equal now means nothing changed since. */
+    private long appliedGenerations = -1;
     private final Proxier proxier;
     private volatile ProxyObserver observer = ProxyObserver.NONE;
     private Optional<ProxySnapshot> applied = Optional.empty();
@@ -61,6 +67,9 @@ public final class ProxyLoop implements Syncer {
         this.config = new KubeProxyConfigFollower(node, initial);
         this.health = new HealthCheckServers(kernel.netns(), node);
         this.proxier = modes.create(initial.mode(), kernel);
+        // Services and EndpointSlices are decoded once when they change, not on every sync (client-go's informers).
+        this.services = Informer.start(cluster, ResourceType.SERVICE);
+        this.slices = Informer.start(cluster, ResourceType.ENDPOINT_SLICE);
     }
 
     /** Reports every applied sync to {@code observer} (kube-proxy's sync metrics hook in there). */
@@ -86,8 +95,6 @@ public final class ProxyLoop implements Syncer {
         boolean reconfigured = config.reload(cluster.get(ResourceType.CONFIG_MAP, KubeProxyConfigs.NAMESPACE,
                 KubeProxyConfigs.NAME));
         ProxySyncOptions options = config.current().active();
-        ProxySnapshot snapshot = snapshot();
-        health.sync(snapshot);
         boolean periodic = !now.isBefore(lastFull.plus(options.syncPeriod()));
         // On a resync, kube-proxy's canaries: rules flushed by hand come back now, not at the next syncPeriod.
         boolean lost = pass == Pass.RESYNC && applied.isPresent() && !proxier.intact();
@@ -95,8 +102,18 @@ public final class ProxyLoop implements Syncer {
             LOG.log(System.Logger.Level.WARNING, "proxy rules gone from the kernel node=" + node + "; full resync");
         }
         boolean full = pass == Pass.RECOVER || reconfigured || periodic || lost || applied.isEmpty();
+        // Read both generations before the items: a change after this point is seen again by the next sync.
+        long generations = services.generation() * 1_000_003L + slices.generation();
+        if (!full && generations == appliedGenerations) {
+            // A health check port that could not be opened is retried, whatever else is quiet.
+            applied.ifPresent(health::sync);
+            return Outcome.done(0);
+        }
+        ProxySnapshot snapshot = snapshot();
+        health.sync(snapshot);
         if (!full) {
             if (snapshot.equals(applied.get())) {
+                appliedGenerations = generations;
                 return Outcome.done(0);
             }
             Instant allowed = lastSync.plus(options.minSyncPeriod());
@@ -115,6 +132,7 @@ public final class ProxyLoop implements Syncer {
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         int flushed = applied.map(prev -> StaleUdp.clear(kernel, prev, snapshot)).orElse(0);
         applied = Optional.of(snapshot);
+        appliedGenerations = generations;
         lastSync = now;
         if (done.full()) {
             lastFull = now;
@@ -132,13 +150,14 @@ public final class ProxyLoop implements Syncer {
         KubeProxyOptions c = config.current();
         ProxySyncOptions options = c.active();
         ProxyOptions opts = new ProxyOptions(c.clusterCidr(), options.masqueradeAll(), options.masqueradeBit());
-        return ProxySnapshots.from(cluster.list(ResourceType.SERVICE), cluster.list(ResourceType.ENDPOINT_SLICE), node,
-                nodeAddresses, opts);
+        return ProxySnapshots.from(services.items(), slices.items(), node, nodeAddresses, opts);
     }
 
     /** Closes the health check servers. */
     @Override
     public void close() {
         health.close();
+        services.close();
+        slices.close();
     }
 }

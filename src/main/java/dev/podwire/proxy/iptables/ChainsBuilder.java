@@ -8,23 +8,23 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Collects one table's chains in declaration order and their rules in write order. */
-final class ChainsBuilder {
+final class ChainsBuilder implements Chains {
     private record Pending(Optional<ServicePortName> service, List<String> rules) {}
 
     private final Map<String, Pending> chains = new LinkedHashMap<>();
 
-    /** Declares a top-level chain. */
-    void declare(String name) {
+    @Override
+    public void declare(String name) {
         chains.put(name, new Pending(Optional.empty(), new ArrayList<>()));
     }
 
-    /** Declares a chain owned by {@code service}. */
-    void declare(String name, ServicePortName service) {
+    @Override
+    public void declare(String name, ServicePortName service) {
         chains.put(name, new Pending(Optional.of(service), new ArrayList<>()));
     }
 
-    /** Appends a rule (the text after {@code -A <chain> }) to a declared chain. */
-    void add(String chain, String rule) {
+    @Override
+    public void add(String chain, String rule) {
         Pending p = chains.get(chain);
         if (p == null) {
             throw new IllegalStateException("chain " + chain + " written before it was declared");

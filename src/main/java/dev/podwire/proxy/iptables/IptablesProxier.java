@@ -19,6 +19,7 @@ import java.util.Optional;
 public final class IptablesProxier implements Proxier {
     private final Kernel kernel;
     private Optional<ProxyPlan> applied = Optional.empty();
+    private final PlanCache cache = new PlanCache();
 
     /** The proxier of the node {@code kernel} reaches. */
     public IptablesProxier(Kernel kernel) {
@@ -27,7 +28,7 @@ public final class IptablesProxier implements Proxier {
 
     @Override
     public Applied sync(ProxySnapshot snapshot, boolean full) {
-        ProxyPlan plan = ProxyPlanner.plan(snapshot);
+        ProxyPlan plan = ProxyPlanner.plan(snapshot, IptablesFeatures.defaults(), cache);
         boolean doFull = full || applied.isEmpty();
         String payload;
         try {

@@ -23,6 +23,14 @@ public final class ProxyPlanner {
 
     /** {@return the plan for {@code snapshot} on a host with {@code features}} */
     public static ProxyPlan plan(ProxySnapshot snapshot, IptablesFeatures features) {
+        return plan(snapshot, features, new PlanCache());
+    }
+
+    /**
+     * {@return the plan for {@code snapshot} on a host with {@code features}}, replaying from {@code cache} the rules
+     * of every service port that did not change since the cache's last plan
+     */
+    public static ProxyPlan plan(ProxySnapshot snapshot, IptablesFeatures features, PlanCache cache) {
         ChainsBuilder filter = new ChainsBuilder();
         ChainsBuilder nat = new ChainsBuilder();
         for (String c : List.of("KUBE-SERVICES", "KUBE-EXTERNAL-SERVICES", "KUBE-FORWARD", "KUBE-NODEPORTS",
@@ -38,9 +46,11 @@ public final class ProxyPlanner {
         writeFixedRules(snapshot, features, filter, nat);
 
         int total = snapshot.services().stream().mapToInt(s -> snapshot.endpointsOf(s.name()).size()).sum();
-        ServiceRules rules = new ServiceRules(snapshot, features, total > LARGE_CLUSTER_ENDPOINTS, filter, nat);
+        boolean largeCluster = total > LARGE_CLUSTER_ENDPOINTS;
+        ServiceRules rules = new ServiceRules(snapshot, features, largeCluster, filter, nat);
+        cache.begin(snapshot, features, largeCluster);
         for (ServiceInfo svc : snapshot.services()) {
-            rules.write(svc);
+            cache.write(svc, snapshot.endpointsOf(svc.name()), rules, filter, nat);
         }
         // NodePorts are matched last so that a cluster IP or external IP on a local address wins.
         nat.add("KUBE-SERVICES", "-m comment --comment \"kubernetes service nodeports; NOTE: this must be the last"

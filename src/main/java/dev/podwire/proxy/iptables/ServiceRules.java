@@ -21,19 +21,34 @@ final class ServiceRules {
     private final ProxySnapshot snapshot;
     private final IptablesFeatures features;
     private final boolean largeCluster;
-    private final ChainsBuilder filter;
-    private final ChainsBuilder nat;
+    // Where write() puts rules: the plan's tables, or a recorder while PlanCache remembers a service's rules.
+    private Chains filter;
+    private Chains nat;
     // kube-proxy writes the cluster-IP masquerade rule before it declares the internal chain (its rules and chain
     // lines go to separate buffers); we hold it until the chain exists so it stays the chain's first rule.
     private String pendingInternal = "";
 
-    ServiceRules(ProxySnapshot snapshot, IptablesFeatures features, boolean largeCluster, ChainsBuilder filter,
-            ChainsBuilder nat) {
+    ServiceRules(ProxySnapshot snapshot, IptablesFeatures features, boolean largeCluster, Chains filter,
+            Chains nat) {
         this.snapshot = snapshot;
         this.features = features;
         this.largeCluster = largeCluster;
         this.filter = filter;
         this.nat = nat;
+    }
+
+    /** Writes {@code svc}'s rules into {@code toFilter} and {@code toNat} instead of the plan's tables. */
+    void writeTo(ServiceInfo svc, Chains toFilter, Chains toNat) {
+        Chains planFilter = filter;
+        Chains planNat = nat;
+        filter = toFilter;
+        nat = toNat;
+        try {
+            write(svc);
+        } finally {
+            filter = planFilter;
+            nat = planNat;
+        }
     }
 
     void write(ServiceInfo svc) {
