@@ -14,23 +14,7 @@ public final class Keys {
     /** Root of every Kubernetes object. */
     public static final String REGISTRY = "/registry/";
     // The resource segment of each kind is declared with the kind (cluster.ResourceType, listed in
-    // cluster.KindRegistry, whose ofKey maps a key back to its kind). The copies below serve agent.SyncPart only,
-    // until the node loop wakes its syncers through KindRegistry.ofKey; KindRegistryTest keeps them equal to the kinds'.
-    // Do not add to them.
-    /** Pods' segment; see {@code ResourceType.POD}. */
-    public static final String PODS = "pods";
-    /** Deployments' segment; see {@code ResourceType.DEPLOYMENT}. */
-    public static final String DEPLOYMENTS = "deployments";
-    /** ReplicaSets' segment; see {@code ResourceType.REPLICA_SET}. */
-    public static final String REPLICA_SETS = "replicasets";
-    /** Services' segment; see {@code ResourceType.SERVICE}. */
-    public static final String SERVICES = "services/specs";
-    /** Endpoints' segment; see {@code ResourceType.ENDPOINTS}. */
-    public static final String ENDPOINTS = "services/endpoints";
-    /** EndpointSlices' segment; see {@code ResourceType.ENDPOINT_SLICE}. */
-    public static final String ENDPOINT_SLICES = "endpointslices";
-    /** ConfigMaps' segment; see {@code ResourceType.CONFIG_MAP}. */
-    public static final String CONFIG_MAPS = "configmaps";
+    // cluster.KindRegistry, whose ofKey maps a key back to its kind); a syncer follows a kind by its prefix.
 
     /** Root of flannel's keys ({@code --etcd-prefix}). */
     public static final String FLANNEL_PREFIX = "/coreos.com/network/";

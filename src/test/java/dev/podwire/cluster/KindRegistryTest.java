@@ -86,18 +86,6 @@ class KindRegistryTest {
                 assertThrows(IllegalArgumentException.class, () -> kinds.with(samePrefix)).getMessage());
     }
 
-    @Test
-    void theSegmentsSyncPartStillReadsAreTheKinds() {
-        // datastore.Keys keeps copies for agent.SyncPart until it asks ofKey; they must not drift.
-        assertEquals(ResourceType.POD.resource(), Keys.PODS);
-        assertEquals(ResourceType.DEPLOYMENT.resource(), Keys.DEPLOYMENTS);
-        assertEquals(ResourceType.REPLICA_SET.resource(), Keys.REPLICA_SETS);
-        assertEquals(ResourceType.SERVICE.resource(), Keys.SERVICES);
-        assertEquals(ResourceType.ENDPOINTS.resource(), Keys.ENDPOINTS);
-        assertEquals(ResourceType.ENDPOINT_SLICE.resource(), Keys.ENDPOINT_SLICES);
-        assertEquals(ResourceType.CONFIG_MAP.resource(), Keys.CONFIG_MAPS);
-    }
-
     private static ResourceType<GenericKubernetesResource> generic(String resource, ResourceType.Names names) {
         return new ResourceType<>(GenericKubernetesResource.class, "example.podwire.dev/v1", "Widget", resource,
                 true, names, Optional.empty(), new ResourceType.Printer<>(List.of("NAME"), List.of(),
