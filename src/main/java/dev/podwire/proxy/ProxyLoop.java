@@ -24,14 +24,17 @@ import java.util.Set;
 /**
  * kube-proxy on one node, whatever its mode: the part every mode shares (kube-proxy's {@code SyncLoop} and the
  * trackers around {@code syncProxyRules}). Each sync builds a {@link ProxySnapshot} from the Services and
- * EndpointSlices in the store and hands it to the mode's {@link Proxier}: fully on the first sync, every
- * {@code syncPeriod}, after any failure and after a configuration change; otherwise only when the snapshot changed,
+ * EndpointSlices in the store and hands it to the mode's {@link Proxier}: fully on the first sync, once an hour
+ * (kube-proxy's {@code FullSyncPeriod}), after any failure, after a configuration change and when the rules were lost
+ * from the kernel (kube-proxy's canaries, checked on every resync); otherwise only when the snapshot changed,
  * and no more often than {@code minSyncPeriod} (a change that comes sooner is held back, {@link Outcome.Later}). It
  * also keeps kube-proxy's health-check servers ({@link HealthCheckServers}) and deletes UDP conntrack entries pointing
  * at endpoints that went away ({@link StaleUdp}), so datagram clients do not keep talking to a dead pod.
  */
 public final class ProxyLoop implements Syncer {
     private static final System.Logger LOG = System.getLogger(ProxyLoop.class.getName());
+    /** kube-proxy's {@code proxyutil.FullSyncPeriod}. */
+    static final Duration FULL_SYNC_PERIOD = Duration.ofHours(1);
     private final Kernel kernel;
     private final String node;
     private final List<Ipv4> nodeAddresses;
@@ -95,7 +98,9 @@ public final class ProxyLoop implements Syncer {
         boolean reconfigured = config.reload(cluster.get(ResourceType.CONFIG_MAP, KubeProxyConfigs.NAMESPACE,
                 KubeProxyConfigs.NAME));
         ProxySyncOptions options = config.current().active();
-        boolean periodic = !now.isBefore(lastFull.plus(options.syncPeriod()));
+        // kube-proxy syncs fully only at start, after a failure or a lost canary, and once per FullSyncPeriod; a
+        // full sync every syncPeriod would rewrite tens of thousands of rules every 30 s on a big cluster.
+        boolean periodic = !now.isBefore(lastFull.plus(FULL_SYNC_PERIOD));
         // On a resync, kube-proxy's canaries: rules flushed by hand come back now, not at the next syncPeriod.
         boolean lost = pass == Pass.RESYNC && applied.isPresent() && !proxier.intact();
         if (lost) {
