@@ -306,4 +306,26 @@ public final class ClusterStore {
         long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(msb, lsb);
     }
+
+    private final java.util.Map<ResourceType<?>, Informer<?>> informers = new java.util.HashMap<>();
+
+    /** {@return the shared informer of {@code type}, started on first use} (see {@link Informer#shared}) */
+    @SuppressWarnings("unchecked")
+    synchronized <T extends HasMetadata> Informer<T> sharedInformer(ResourceType<T> type) {
+        Informer<T> existing = (Informer<T>) informers.get(type);
+        if (existing != null) {
+            return existing.acquire();
+        }
+        Informer<T> started = Informer.start(this, type);
+        started.sharedBy(this::releaseInformer);
+        informers.put(type, started);
+        return started;
+    }
+
+    private synchronized void releaseInformer(Informer<?> informer) {
+        if (informer.release() == 0) {
+            informers.values().remove(informer);
+            informer.stop();
+        }
+    }
 }

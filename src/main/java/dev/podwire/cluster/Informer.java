@@ -23,6 +23,9 @@ public final class Informer<T extends HasMetadata> implements AutoCloseable {
     private final Watch watch;
     private long generation;
     private List<T> items;
+    // A shared informer's users are counted by the store that shares it, under its lock.
+    private int users = 1;
+    private java.util.function.Consumer<Informer<T>> release = Informer::stop;
 
     private Informer(ResourceType<T> type, Datastore store) {
         this.type = type;
@@ -37,6 +40,36 @@ public final class Informer<T extends HasMetadata> implements AutoCloseable {
     /** {@return an informer of {@code type}'s objects in {@code cluster}, listed now and followed from now on} */
     public static <T extends HasMetadata> Informer<T> start(ClusterStore cluster, ResourceType<T> type) {
         return new Informer<>(type, cluster.datastore());
+    }
+
+    /**
+     * {@return the informer of {@code type} that every user of {@code cluster} shares} (client-go's shared informer
+     * factory): fifty node agents in one daemon decode each Service once, not fifty times. Each call is one user;
+     * {@link #close()} ends the informer with its last user. The objects are shared: readers must not change them.
+     */
+    public static <T extends HasMetadata> Informer<T> shared(ClusterStore cluster, ResourceType<T> type) {
+        return cluster.sharedInformer(type);
+    }
+
+    /** Counts one more user of a shared informer (called under the sharing store's lock). */
+    Informer<T> acquire() {
+        users++;
+        return this;
+    }
+
+    /** {@return the users left after one went} (called under the sharing store's lock) */
+    int release() {
+        return --users;
+    }
+
+    /** Hands {@link #close()} to the store that shares this informer. */
+    void sharedBy(java.util.function.Consumer<Informer<T>> releaser) {
+        this.release = releaser;
+    }
+
+    /** Stops following the store. */
+    void stop() {
+        watch.close();
     }
 
     /** {@return every object, sorted by key; the same instances until they change} */
@@ -85,8 +118,9 @@ public final class Informer<T extends HasMetadata> implements AutoCloseable {
         items = null;
     }
 
+    /** Ends this user's use; the watch stops with the last user. */
     @Override
     public void close() {
-        watch.close();
+        release.accept(this);
     }
 }

@@ -71,8 +71,8 @@ public final class ProxyLoop implements Syncer {
         this.health = new HealthCheckServers(kernel.netns(), node);
         this.proxier = modes.create(initial.mode(), kernel);
         // Services and EndpointSlices are decoded once when they change, not on every sync (client-go's informers).
-        this.services = Informer.start(cluster, ResourceType.SERVICE);
-        this.slices = Informer.start(cluster, ResourceType.ENDPOINT_SLICE);
+        this.services = Informer.shared(cluster, ResourceType.SERVICE);
+        this.slices = Informer.shared(cluster, ResourceType.ENDPOINT_SLICE);
     }
 
     /** Reports every applied sync to {@code observer} (kube-proxy's sync metrics hook in there). */

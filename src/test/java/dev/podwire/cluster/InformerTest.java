@@ -50,4 +50,25 @@ class InformerTest {
             assertEquals(List.of("b=10.96.0.2"), names(informer.items()));
         }
     }
+
+    @Test
+    void aSharedInformerIsOnePerStoreAndStopsWithItsLastUser() throws Exception {
+        store.create(svc("a", "10.96.0.1"));
+        Informer<Service> first = Informer.shared(store, ResourceType.SERVICE);
+        Informer<Service> second = Informer.shared(store, ResourceType.SERVICE);
+        assertSame(first, second, "one informer for every user of the store");
+        first.close();
+        long g = second.generation();
+        store.create(svc("b", "10.96.0.2"));
+        await(() -> second.generation() > g);
+        assertEquals(2, second.items().size(), "still followed while a user remains");
+        second.close();
+        Informer<Service> fresh = Informer.shared(store, ResourceType.SERVICE);
+        try {
+            assertTrue(fresh != first, "the last user's close ended it; a new one starts");
+            assertEquals(2, fresh.items().size());
+        } finally {
+            fresh.close();
+        }
+    }
 }
