@@ -43,11 +43,18 @@ final class Readiness {
             if (running == wanted && pods.size() == wanted) {
                 return "pods: " + running + "/" + wanted + " running (" + LabRuntime.ms(t0) + ")";
             }
+            boolean patienceOver = Instant.now().isAfter(deadline.minus(timeout).plusSeconds(10));
             for (Map.Entry<String, NodeAgent> a : runtime.agents().entrySet()) {
                 Optional<String> err = a.getValue().lastError();
-                if (err.isPresent() && Instant.now().isAfter(deadline.minus(timeout).plusSeconds(10))) {
+                if (err.isPresent() && patienceOver) {
                     throw new IllegalStateException("node " + a.getKey() + " cannot wire its pods: " + err.get());
                 }
+            }
+            // A pod that cannot run is its own failure (the node runs the others): say which and why, as kubelet's
+            // status says it, rather than waiting for the timeout.
+            Optional<String> stuck = pods.stream().flatMap(p -> stuck(p).stream()).findFirst();
+            if (stuck.isPresent() && patienceOver) {
+                throw new IllegalStateException(stuck.get());
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("pods: only " + running + " of " + wanted + " running after "
@@ -59,6 +66,20 @@ final class Readiness {
             }
             Thread.sleep(50);
         }
+    }
+
+    /** {@return why {@code pod} cannot run, if a container of it waits for a reason other than being created} */
+    private static Optional<String> stuck(Pod pod) {
+        if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+            return Optional.empty();
+        }
+        return pod.getStatus().getContainerStatuses().stream()
+                .filter(c -> c.getState() != null && c.getState().getWaiting() != null
+                        && List.of("RunContainerError", "CrashLoopBackOff").contains(c.getState().getWaiting()
+                                .getReason()))
+                .findFirst().map(c -> "pod " + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName()
+                        + " cannot run container " + c.getName() + ": " + c.getState().getWaiting().getReason()
+                        + Optional.ofNullable(c.getState().getWaiting().getMessage()).map(m -> ": " + m).orElse(""));
     }
 
     /** Proves traffic flows to every pod; {@return a progress line} */
