@@ -16,6 +16,12 @@ import dev.podwire.sync.Syncer;
  * Which changes wake it ({@link Syncer#wakesOn()}) is the backend's own business: flannel's follow the lease prefix.
  */
 public interface Backend extends Syncer {
+    /** {@return {@code backend}: a node runs one} */
+    @Override
+    default String name() {
+        return "backend";
+    }
+
     /** {@return what this node publishes for its peers in its lease: {@code BackendType} and {@code BackendData}} */
     LeaseAttrs attrs();
 

@@ -25,4 +25,10 @@ public record BackendEnv(Kernel kernel, NodeLink link, Cidr network, LeaseView l
         requireNonNull(leases, "leases");
         requireNonNull(random, "random");
     }
+
+    /** {@return what wakes a backend that follows flannel's leases: any lease change, and a new lease of its own} */
+    public java.util.Set<dev.podwire.sync.Trigger> leaseTriggers() {
+        return java.util.Set.of(dev.podwire.sync.Trigger.keys(leases.prefix()),
+                dev.podwire.sync.Trigger.signal(LeaseView.RENEWED));
+    }
 }

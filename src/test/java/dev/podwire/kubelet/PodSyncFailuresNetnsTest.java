@@ -117,12 +117,7 @@ class PodSyncFailuresNetnsTest {
             assertTrue(netns.contains(names.pod("default", "a").name()), "a's namespace was deleted: " + netns);
             assertTrue(netns.contains(names.pod("default", "b").name()), netns);
         } finally {
-            for (String n : List.of(names.pod("default", "a").name(), names.pod("default", "b").name(),
-                    node.name())) {
-                exec.run(Command.of(Netns.HOST, "ip", "netns", "del", n));
-                deleteTree(Path.of("/etc/netns", n));
-            }
-            deleteTree(Path.of(names.stateDir()));
+            removeNode(exec, names);
         }
     }
 
@@ -200,13 +195,18 @@ class PodSyncFailuresNetnsTest {
             assertEquals(0, sync.sync(cluster.list(ResourceType.POD), SUBNET, MTU, true), "nothing left to repair");
             assertEquals(2, images.starts.get(), "the pods' servers kept running: nothing restarted");
         } finally {
-            for (String n : List.of(names.pod("default", "a").name(), names.pod("default", "b").name(),
-                    node.name())) {
-                exec.run(Command.of(Netns.HOST, "ip", "netns", "del", n));
-                deleteTree(Path.of("/etc/netns", n));
-            }
-            deleteTree(Path.of(names.stateDir()));
+            removeNode(exec, names);
         }
+    }
+
+    /** Deletes the node's and pods' namespaces, their /etc files and the lab's state directory. */
+    private static void removeNode(ProcessExecutor exec, LabNames names) throws Exception {
+        for (String n : List.of(names.pod("default", "a").name(), names.pod("default", "b").name(),
+                names.machine("n1").name())) {
+            exec.run(Command.of(Netns.HOST, "ip", "netns", "del", n));
+            deleteTree(Path.of("/etc/netns", n));
+        }
+        deleteTree(Path.of(names.stateDir()));
     }
 
     private static ClusterStore cluster() {

@@ -10,7 +10,6 @@ import dev.podwire.host.Command;
 import dev.podwire.host.ip.IpReader;
 import dev.podwire.subnet.Lease;
 import dev.podwire.subnet.LeaseAttrs;
-import dev.podwire.subnet.LeaseView;
 import dev.podwire.sync.Outcome;
 import dev.podwire.sync.Pass;
 import dev.podwire.sync.Trigger;
@@ -32,13 +31,8 @@ public final class HostGw implements Backend {
     }
 
     @Override
-    public String name() {
-        return "backend";
-    }
-
-    @Override
     public Set<Trigger> wakesOn() {
-        return Set.of(Trigger.keys(env.leases().prefix()), Trigger.signal(LeaseView.RENEWED));
+        return env.leaseTriggers();
     }
 
     @Override

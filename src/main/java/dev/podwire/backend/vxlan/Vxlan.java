@@ -15,7 +15,6 @@ import dev.podwire.net.Netns;
 import dev.podwire.subnet.BackendConfig;
 import dev.podwire.subnet.Lease;
 import dev.podwire.subnet.LeaseAttrs;
-import dev.podwire.subnet.LeaseView;
 import dev.podwire.sync.Outcome;
 import dev.podwire.sync.Pass;
 import dev.podwire.sync.Trigger;
@@ -54,13 +53,8 @@ public final class Vxlan implements Backend {
     }
 
     @Override
-    public String name() {
-        return "backend";
-    }
-
-    @Override
     public Set<Trigger> wakesOn() {
-        return Set.of(Trigger.keys(env.leases().prefix()), Trigger.signal(LeaseView.RENEWED));
+        return env.leaseTriggers();
     }
 
     @Override
