@@ -99,6 +99,16 @@ class DnsServerTest {
     }
 
     @Test
+    void apexNsNamesTheKubeDnsServiceWithItsClusterIpAsGlue() throws IOException {
+        Message reply = client(server.udpAddress(), false).send(query("cluster.local.", Type.NS));
+        assertEquals(List.of("kube-dns.kube-system.svc.cluster.local."),
+                reply.getSection(Section.ANSWER).stream().map(Record::rdataToString).toList());
+        assertEquals(List.of("kube-dns.kube-system.svc.cluster.local. 10.96.0.10"),
+                reply.getSection(Section.ADDITIONAL).stream().filter(r -> r.getType() == Type.A)
+                        .map(r -> r.getName() + " " + r.rdataToString()).toList());
+    }
+
+    @Test
     void nxDomainCarriesTheSoaInAuthority() throws IOException {
         Message reply = client(server.udpAddress(), false).send(query("nope.default.svc.cluster.local.", Type.A));
         assertEquals(Rcode.NXDOMAIN, reply.getRcode());

@@ -202,9 +202,23 @@ class ResolverTest {
     void apexAnswersSoaAndNsWithGlueForTheKubeDnsService() {
         assertEquals(List.of("cluster.local. 5 SOA ns.dns.cluster.local. hostmaster.cluster.local. 1700000000 7200 "
                 + "1800 86400 5"), rdata(answer("cluster.local.", Type.SOA).records()));
+        // CoreDNS names the DNS Service itself (the Service whose endpoints are its pods) and glues its ClusterIP.
         LookupOutcome.Answer ns = answer("cluster.local.", Type.NS);
+        assertEquals(List.of("cluster.local. 5 NS kube-dns.kube-system.svc.cluster.local."), rdata(ns.records()));
+        assertEquals(List.of("kube-dns.kube-system.svc.cluster.local. 5 A 10.96.0.10"), rdata(ns.additional()));
+        // The SOA's primary server keeps CoreDNS's fixed name, which answers the same address.
+        assertEquals(List.of("ns.dns.cluster.local. 5 A 10.96.0.10"),
+                rdata(answer("ns.dns.cluster.local.", Type.A).records()));
+    }
+
+    @Test
+    void withoutTheKubeDnsServiceTheApexNsIsCoreDnsFallbackName() {
+        ClusterZone empty = ClusterZone.empty(ZoneConfig.of("cluster.local"), 1);
+        LookupOutcome outcome = Resolver.resolve(empty, Name.fromConstantString("cluster.local."), Type.NS,
+                DClass.IN, false);
+        LookupOutcome.Answer ns = assertInstanceOf(LookupOutcome.Answer.class, outcome);
         assertEquals(List.of("cluster.local. 5 NS ns.dns.cluster.local."), rdata(ns.records()));
-        assertEquals(List.of("ns.dns.cluster.local. 5 A 10.96.0.10"), rdata(ns.additional()));
+        assertEquals(List.of(), ns.additional());
     }
 
     @Test
