@@ -117,14 +117,17 @@ final class QueryHandler {
         return new Replied(reply, "kubernetes");
     }
 
-    // A reply carrying the query's id, opcode, RD bit and question, plus an OPT when the query had one.
+    // A reply carrying the query's id, opcode, RD and CD bits and question, plus an OPT when the query had one
+    // (miekg/dns SetReply, which CoreDNS uses, copies RD and CD).
     private static Message skeleton(Message query, int rcode) {
         Message reply = new Message(query.getHeader().getID());
         Header header = reply.getHeader();
         header.setFlag(Flags.QR);
         header.setOpcode(query.getHeader().getOpcode());
-        if (query.getHeader().getFlag(Flags.RD)) {
-            header.setFlag(Flags.RD);
+        for (int flag : new int[] {Flags.RD, Flags.CD}) {
+            if (query.getHeader().getFlag(flag)) {
+                header.setFlag(flag);
+            }
         }
         header.setRcode(rcode & 0xF);
         List<Record> question = query.getSection(Section.QUESTION);

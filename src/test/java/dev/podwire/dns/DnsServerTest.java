@@ -109,6 +109,19 @@ class DnsServerTest {
     }
 
     @Test
+    void checkingDisabledAndRecursionDesiredAreCopiedIntoTheReply() throws IOException {
+        for (String name : List.of("web.default.svc.cluster.local.", "nope.default.svc.cluster.local.")) {
+            Message query = query(name, Type.A);
+            query.getHeader().setFlag(Flags.CD);
+            Message reply = new Message(raw(server.udpAddress(), query.toWire()).orElseThrow());
+            assertTrue(reply.getHeader().getFlag(Flags.CD), name);
+            assertTrue(reply.getHeader().getFlag(Flags.RD), name);
+            Message plain = new Message(raw(server.udpAddress(), query(name, Type.A).toWire()).orElseThrow());
+            assertFalse(plain.getHeader().getFlag(Flags.CD), name);
+        }
+    }
+
+    @Test
     void nxDomainCarriesTheSoaInAuthority() throws IOException {
         Message reply = client(server.udpAddress(), false).send(query("nope.default.svc.cluster.local.", Type.A));
         assertEquals(Rcode.NXDOMAIN, reply.getRcode());

@@ -48,6 +48,22 @@ class ResolverTest {
     }
 
     @Test
+    void addressQueriesOnANamedPortAnswerTheServicesAddressesLikeCoreDns() {
+        // CoreDNS parses _port._proto.<svc> as a service with a port filter; an A query there gets the addresses
+        // behind the matching ports, owned by the query name.
+        assertEquals(List.of("_https._tcp.kubernetes.default.svc.cluster.local. 5 A 10.96.0.1"),
+                rdata(answer("_https._tcp.kubernetes.default.svc.cluster.local.", Type.A).records()));
+        assertEquals(List.of("_mysql._tcp.db.default.svc.cluster.local. 5 A 10.244.1.7",
+                        "_mysql._tcp.db.default.svc.cluster.local. 5 A 10.244.2.8"),
+                rdata(answer("_mysql._tcp.db.default.svc.cluster.local.", Type.A).records()));
+        assertEquals(List.of("_http._tcp.dual.default.svc.cluster.local. 5 AAAA fd00:96:0:0:0:0:0:60"),
+                rdata(answer("_http._tcp.dual.default.svc.cluster.local.", Type.AAAA).records()));
+        assertInstanceOf(LookupOutcome.NoData.class, ask("_https._tcp.kubernetes.default.svc.cluster.local.",
+                Type.AAAA));
+        assertInstanceOf(LookupOutcome.NxDomain.class, ask("_http._udp.web.default.svc.cluster.local.", Type.A));
+    }
+
+    @Test
     void srvOnTheServiceNameListsEveryPortIncludingUnnamedOnes() {
         assertEquals(List.of("web.default.svc.cluster.local. 5 SRV 0 50 80 web.default.svc.cluster.local.",
                         "web.default.svc.cluster.local. 5 SRV 0 50 8080 web.default.svc.cluster.local."),
