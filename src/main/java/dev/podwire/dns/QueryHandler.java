@@ -16,8 +16,8 @@ import org.xbill.DNS.Section;
 /**
  * One query's wire work: parse (dnsjava), check, resolve, forward when asked to, build the reply and fit it to the
  * client's limit (CoreDNS {@code request.Scrub}): 512 bytes over UDP without EDNS0, the advertised EDNS0 size
- * otherwise, 65535 over TCP; answers that do not fit get the TC bit. Never throws: malformed input gets FORMERR or
- * no reply at all, internal failures SERVFAIL.
+ * otherwise, 65535 over TCP; a reply that does not fit keeps the records that do and gets the TC bit
+ * ({@link Truncation}). Never throws: malformed input gets FORMERR or no reply at all, internal failures SERVFAIL.
  */
 final class QueryHandler {
     private static final System.Logger LOG = System.getLogger(QueryHandler.class.getName());
@@ -62,7 +62,7 @@ final class QueryHandler {
         Message reply = replied.message();
         String plugin = replied.plugin();
         metrics.response(reply.getRcode(), plugin, type, System.nanoTime() - start);
-        return Optional.of(reply.toWire(maxLength(query, transport)));
+        return Optional.of(Truncation.toWire(reply, maxLength(query, transport)));
     }
 
     /** A reply and the CoreDNS plugin that would have written it (the {@code plugin} label of the metrics). */

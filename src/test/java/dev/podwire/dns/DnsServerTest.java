@@ -155,6 +155,28 @@ class DnsServerTest {
     }
 
     @Test
+    void aTruncatedAnswerCarriesTheRecordsThatFitLikeCoreDns() throws IOException {
+        // 12 header + 35 question bytes, then 16 per compressed A record: 29 fit in 512 bytes. Old resolvers
+        // without TCP fallback (musl before 1.2.4) use them; CoreDNS (miekg/dns Msg.Truncate) keeps them too.
+        byte[] wire = raw(server.udpAddress(), query("big.default.svc.cluster.local.", Type.A).toWire())
+                .orElseThrow();
+        Message reply = new Message(wire);
+        assertTrue(reply.getHeader().getFlag(Flags.TC));
+        assertEquals(Rcode.NOERROR, reply.getRcode());
+        assertEquals(29, reply.getSection(Section.ANSWER).size(), reply.toString());
+        assertTrue(wire.length <= 512 && wire.length > 512 - 16, "length " + wire.length);
+        assertTrue(reply.getSection(Section.ANSWER).stream().allMatch(r -> r.getType() == Type.A
+                && r.getName().equals(Name.fromConstantString("big.default.svc.cluster.local."))));
+        // With EDNS0 the OPT record is kept and counted: (1232 - 47 - 11) / 16 = 73 records.
+        Message edns = query("big.default.svc.cluster.local.", Type.A);
+        edns.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
+        Message cut = new Message(raw(server.udpAddress(), edns.toWire()).orElseThrow());
+        assertTrue(cut.getHeader().getFlag(Flags.TC));
+        assertEquals(73, cut.getSection(Section.ANSWER).size());
+        assertNotNull(cut.getOPT());
+    }
+
+    @Test
     void ednsClientGetsItsBufferSizeHonouredAndTheOptEchoed() throws IOException {
         Message query = query("big.default.svc.cluster.local.", Type.A);
         query.addRecord(new OPTRecord(4096, 0, 0), Section.ADDITIONAL);
