@@ -54,7 +54,7 @@ final class QueryHandler {
         metrics.request(transport == Transport.UDP ? "udp" : "tcp", ipv6Client, type);
         Replied replied;
         try {
-            replied = reply(query);
+            replied = reply(query, transport);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "dns query failed question=" + query.getQuestion() + " error=" + e);
             replied = new Replied(skeleton(query, Rcode.SERVFAIL), "");
@@ -68,7 +68,7 @@ final class QueryHandler {
     /** A reply and the CoreDNS plugin that would have written it (the {@code plugin} label of the metrics). */
     private record Replied(Message message, String plugin) {}
 
-    private Replied reply(Message query) {
+    private Replied reply(Message query, Transport transport) {
         if (query.getHeader().getOpcode() != Opcode.QUERY) {
             return new Replied(skeleton(query, Rcode.NOTIMP), "");
         }
@@ -102,7 +102,7 @@ final class QueryHandler {
                 reply.getHeader().setFlag(Flags.AA);
                 chain.forEach(r -> reply.addRecord(r, Section.ANSWER));
                 Message chase = Message.newQuery(Record.newRecord(target, question.getType(), DClass.IN));
-                upstream.flatMap(u -> u.exchange(chase))
+                upstream.flatMap(u -> u.exchange(chase, transport))
                         .ifPresent(m -> m.getSection(Section.ANSWER).forEach(r -> reply.addRecord(r, Section.ANSWER)));
             }
             case LookupOutcome.Refused _ -> {
@@ -110,7 +110,7 @@ final class QueryHandler {
                 return new Replied(reply, "");
             }
             case LookupOutcome.Forward _ -> {
-                return new Replied(upstream.flatMap(u -> u.exchange(query))
+                return new Replied(upstream.flatMap(u -> u.exchange(query, transport))
                         .orElseGet(() -> skeleton(query, Rcode.SERVFAIL)), "forward");
             }
         }

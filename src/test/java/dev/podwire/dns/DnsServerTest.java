@@ -48,6 +48,10 @@ class DnsServerTest {
 
     // The fixture plus a headless "big" service with 100 ready endpoints (about 1.6 KB of A records).
     static ClusterZone bigZone() {
+        return ZoneBuilder.build(bigCluster(), ZoneConfig.of("cluster.local"), DnsFixture.SERIAL);
+    }
+
+    static ClusterObjects bigCluster() {
         ClusterObjects base = DnsFixture.cluster();
         List<Service> services = new ArrayList<>(base.services());
         services.add(DnsFixture.service("default", "big", List.of("None"), DnsFixture.port("http", 80, "TCP")));
@@ -57,8 +61,7 @@ class DnsServerTest {
         }
         List<EndpointSlice> slices = new ArrayList<>(base.endpointSlices());
         slices.add(DnsFixture.slice("default", "big", endpoints, "http", 80));
-        return ZoneBuilder.build(new ClusterObjects(services, slices, base.pods(), base.namespaces()),
-                ZoneConfig.of("cluster.local"), DnsFixture.SERIAL);
+        return new ClusterObjects(services, slices, base.pods(), base.namespaces());
     }
 
     static SimpleResolver client(InetSocketAddress address, boolean tcp) {
