@@ -7,10 +7,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code podwire} command. Maps failures to exit codes in one place: 2 usage or config, 1 environment. */
-// scope = INHERIT hands mixinStandardHelpOptions (and the version) down to every subcommand, present and future:
-// `podwire up --help` prints up's usage and exits 0 even though FILE is required, as picocli skips the checks of
-// required arguments once a usage-help option matched.
-@Command(name = "podwire", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+@Command(name = "podwire", mixinStandardHelpOptions = true,
+        // INHERIT hands the standard help options (and the version) down to every subcommand, present and future:
+        // `podwire up --help` prints up's usage and exits 0 although FILE is required, as picocli skips the checks
+        // of required arguments once a usage-help option matched.
+        scope = CommandLine.ScopeType.INHERIT,
         version = "podwire 0.1.0",
         description = "A real Kubernetes cluster network in Linux namespaces, from ordinary Kubernetes YAML.",
         subcommands = {UpCommand.class, DownCommand.class, AgentCommand.class, GetCommand.class, ExecCommand.class, ApplyCommand.class,
