@@ -14,6 +14,7 @@ import dev.podwire.net.Cidr;
 import dev.podwire.net.Ipv4;
 import dev.podwire.net.Netns;
 import dev.podwire.proxy.ProxyLoop;
+import dev.podwire.proxy.modes.Proxiers;
 import dev.podwire.runtime.ContainerRuntime;
 import dev.podwire.runtime.InProcessRuntime;
 import dev.podwire.runtime.RuntimePaths;
@@ -101,7 +102,7 @@ public final class NodeAgent implements AutoCloseable {
         syncers.add(new PodSyncer(podSync, ctx.kubelet(), () -> flannel.leases().self().subnet(), flannel.mtu(),
                 Set.of(LeaseView.RENEWED)));
         syncers.add(new ProxyLoop(kernel, ctx.node().name(), List.of(ctx.node().address()), ctx.cluster(),
-                ctx.lab().kubeProxy(), ctx.clock()));
+                ctx.lab().kubeProxy(), ctx.clock(), Proxiers::create));
         SyncLoop started = new SyncLoop(ctx.node().name(), syncers, RESYNC);
         loop = Optional.of(started);
         long rev = ctx.cluster().datastore().revision();

@@ -7,7 +7,7 @@ import dev.podwire.sync.Syncer;
 /**
  * A pod-network backend on one node (flannel's {@code backend.Backend} and the {@code backend.Network} it returns):
  * how this node's pods reach the other nodes' pods. Each backend is a package of its own owning its plan, render and
- * apply ({@code backend.hostgw}, {@code backend.vxlan}), created through {@link Backends}.
+ * apply ({@code backend.hostgw}, {@code backend.vxlan}), created through {@code flannel.Backends}.
  *
  * <p>As a {@link Syncer} it reconciles the node's data plane towards its peers as the backend learns them, reading the
  * kernel back each time: flannel's backends learn peers from their leases (through {@link BackendEnv#leases()}, with

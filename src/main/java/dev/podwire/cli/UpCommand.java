@@ -9,6 +9,7 @@ import dev.podwire.lab.ProcessRef;
 import dev.podwire.lab.Teardown;
 import dev.podwire.labfile.LabDocuments;
 import dev.podwire.labfile.LabFiles;
+import dev.podwire.cluster.KindRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,8 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Preflight.requireRoot();
         // Everything static is checked before anything is created: a bad file leaves nothing behind.
-        LabDocuments docs = LabFiles.load(files, new KernelRulesCheck(new ProcessExecutor()));
+        LabDocuments docs = LabFiles.load(files, new KernelRulesCheck(new ProcessExecutor()),
+                KindRegistry.DEFAULT.all());
         docs.warnings().forEach(w -> System.err.println("warning: " + w));
         var unsupported = docs.lab().kubeProxy().mode().unsupported();
         if (unsupported.isPresent()) {

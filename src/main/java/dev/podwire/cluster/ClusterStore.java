@@ -37,12 +37,27 @@ public final class ClusterStore {
     private final Datastore store;
     private final InstantSource clock;
     private final RandomGenerator random;
+    private final KindRegistry kinds;
 
-    /** A store over {@code store}, stamping objects with {@code clock} and ids from {@code random}. */
+    /**
+     * A store of {@link KindRegistry#DEFAULT}'s kinds over {@code store}, stamping objects with {@code clock} and ids
+     * from {@code random}.
+     */
     public ClusterStore(Datastore store, InstantSource clock, RandomGenerator random) {
+        this(store, clock, random, KindRegistry.DEFAULT);
+    }
+
+    /** A store of {@code kinds}' objects over {@code store}, stamping objects with {@code clock} and {@code random}. */
+    public ClusterStore(Datastore store, InstantSource clock, RandomGenerator random, KindRegistry kinds) {
         this.store = requireNonNull(store, "store");
         this.clock = requireNonNull(clock, "clock");
         this.random = requireNonNull(random, "random");
+        this.kinds = requireNonNull(kinds, "kinds");
+    }
+
+    /** {@return the kinds this store keeps: the kind of an object passed in is looked up here} */
+    public KindRegistry kinds() {
+        return kinds;
     }
 
     /** {@return the underlying datastore, for watches} */
@@ -65,6 +80,17 @@ public final class ClusterStore {
         return store.get(type.key(namespace, name)).map(kv -> decode(type, kv));
     }
 
+    /**
+     * {@return the stored object with {@code object}'s kind, namespace and name}: its namespace is ignored for a
+     * cluster-scoped kind and defaults to {@code default} for a namespaced one, as on a write
+     */
+    public <T extends HasMetadata> Optional<T> find(T object) {
+        ResourceType<T> type = kinds.of(object);
+        String namespace = type.namespaced()
+                ? Optional.ofNullable(object.getMetadata().getNamespace()).orElse("default") : "";
+        return get(type, namespace, requireName(object));
+    }
+
     /** {@return every object of {@code type}, sorted by namespace then name} */
     public <T extends HasMetadata> List<T> list(ResourceType<T> type) {
         return store.list(type.prefix()).stream().map(kv -> decode(type, kv)).toList();
@@ -80,7 +106,7 @@ public final class ClusterStore {
      * characters. New pods start in phase Pending and new namespaces in phase Active, as the apiserver sets them.
      */
     public <T extends HasMetadata> WriteResult<T> create(T object) {
-        ResourceType<T> type = ResourceType.of(object);
+        ResourceType<T> type = kinds.of(object);
         T copy = ApiDefaults.normalized(type, object);
         ObjectMeta meta = copy.getMetadata();
         if (meta.getName() == null) {
@@ -105,7 +131,7 @@ public final class ClusterStore {
      * {@code metadata.resourceVersion} is set, the write only happens if the object is still at that version.
      */
     public <T extends HasMetadata> WriteResult<T> update(T object) {
-        ResourceType<T> type = ResourceType.of(object);
+        ResourceType<T> type = kinds.of(object);
         T copy = ApiDefaults.normalized(type, object);
         String key = type.key(namespaceOf(type, copy), requireName(copy));
         Optional<KeyValue> current = store.get(key);
@@ -149,7 +175,7 @@ public final class ClusterStore {
      * for a Service without one, the allocated cluster IP), like {@code kubectl apply}.
      */
     public <T extends HasMetadata> WriteResult<T> apply(T object) {
-        ResourceType<T> type = ResourceType.of(object);
+        ResourceType<T> type = kinds.of(object);
         T desired = ApiDefaults.normalized(type, object);
         ObjectNode desiredTree = ObjectCodec.tree(desired);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {

@@ -77,6 +77,10 @@ public final class NodeLifecycle {
                 .withNewMetadata().withName(r.name()).withLabels(labels).endMetadata()
                 .withNewSpec().withPodCIDR(cidrs.isEmpty() ? null : cidrs.getFirst()).withPodCIDRs(cidrs).endSpec()
                 .withNewStatus()
+                .withCapacity(java.util.Map.of("pods", new io.fabric8.kubernetes.api.model.Quantity(
+                        Integer.toString(r.podCapacity()))))
+                .withAllocatable(java.util.Map.of("pods", new io.fabric8.kubernetes.api.model.Quantity(
+                        Integer.toString(r.podCapacity()))))
                 .addNewAddress().withType("InternalIP").withAddress(r.internalIp().toString()).endAddress()
                 .addNewAddress().withType("Hostname").withAddress(r.name()).endAddress()
                 .withConditions(readyCondition(true, now))

@@ -24,6 +24,12 @@ import java.util.stream.Collectors;
  */
 final class ReplicaSetController {
     private static final int NAME_ATTEMPTS = 10;
+    /**
+     * kube-controller-manager's {@code burstReplicas}: at most this many pods are created or deleted for one
+     * ReplicaSet per sync, so that {@code scale --replicas 100000} turns into steady work instead of one pass that
+     * holds the control plane for minutes.
+     */
+    static final int BURST_REPLICAS = 500;
 
     /** Deletion preference: lower sorts first and is deleted first (after k8s {@code ActivePodsWithRanks}). */
     private static final Comparator<Pod> DELETE_FIRST = Comparator
@@ -63,11 +69,11 @@ final class ReplicaSetController {
     private void sync(ReplicaSet rs, List<Pod> owned) {
         List<Pod> active = owned.stream().filter(p -> !Owners.deleting(p)).toList();
         int desired = Optional.ofNullable(rs.getSpec().getReplicas()).orElse(1);
-        for (int i = active.size(); i < desired; i++) {
+        for (int i = active.size(); i < Math.min(desired, active.size() + BURST_REPLICAS); i++) {
             createPod(rs);
         }
         if (active.size() > desired) {
-            active.stream().sorted(DELETE_FIRST).limit(active.size() - desired).forEach(p ->
+            active.stream().sorted(DELETE_FIRST).limit(Math.min(BURST_REPLICAS, active.size() - desired)).forEach(p ->
                     store.requestPodDeletion(p.getMetadata().getNamespace(), p.getMetadata().getName()));
         }
         int ready = (int) active.stream().filter(ReplicaSetController::ready).count();

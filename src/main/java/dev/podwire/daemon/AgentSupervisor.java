@@ -74,7 +74,7 @@ final class AgentSupervisor implements AutoCloseable {
         try {
             ProcessHandle h = InteractiveExec.spawnDetached(argv(node), log);
             agents.put(node, h);
-            runtime.record(r -> r.withProcess(ProcessRef.of(h)));
+            runtime.book().record(r -> r.withProcess(ProcessRef.of(h)));
             LOG.log(System.Logger.Level.INFO, "agent started node=" + node + " pid=" + h.pid() + " log=" + log);
         } catch (IOException e) {
             throw new UncheckedIOException("start the agent of node " + node + ": " + e.getMessage(), e);

@@ -3,44 +3,48 @@ package dev.podwire.daemon;
 import dev.podwire.rpc.RequestException;
 import dev.podwire.rpc.Reply;
 import dev.podwire.rpc.Request;
-import dev.podwire.cluster.ClusterStore;
-import dev.podwire.cluster.ResourceType;
-import dev.podwire.cluster.WriteResult;
 import dev.podwire.labfile.ConfigException;
 import dev.podwire.labfile.LabFiles;
 import dev.podwire.labfile.ManifestSet;
+import dev.podwire.cluster.KindRegistry;
+import dev.podwire.cluster.ResourceType;
+import dev.podwire.labfile.LabSpec;
+import java.util.function.Supplier;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
-/** Verbs that change the cluster: {@code apply}, {@code scale}, {@code delete}, answered as kubectl answers them. */
+/**
+ * Verbs that change the cluster: {@code apply}, {@code scale}, {@code delete}, answered as kubectl answers them. The
+ * changes themselves go through the lab's {@link ClusterWrites}.
+ */
 final class Changes {
-    private final LabRuntime runtime;
+    private final LabSpec lab;
+    private final KindRegistry kinds;
+    private final Supplier<ClusterWrites> writes;
 
-    Changes(LabRuntime runtime) {
-        this.runtime = runtime;
+    /**
+     * @param writes the write path, once the control plane runs (it throws before)
+     */
+    Changes(LabSpec lab, KindRegistry kinds, Supplier<ClusterWrites> writes) {
+        this.lab = lab;
+        this.kinds = kinds;
+        this.writes = writes;
     }
 
     int apply(Request req, Reply reply) {
         ManifestSet set;
         try {
-            set = LabFiles.loadManifests(req.args().stream().map(Path::of).toList(), runtime.lab());
+            set = LabFiles.loadManifests(req.args().stream().map(Path::of).toList(), lab,
+                    kinds.all());
         } catch (ConfigException e) {
             throw new RequestException(2, e.getMessage());
         }
         set.warnings().forEach(w -> reply.err("warning: " + w));
-        ClusterStore c = runtime.cluster();
+        ClusterWrites writes = this.writes.get();
         for (HasMetadata o : set.objects()) {
-            if (o.getMetadata().getNamespace() == null && !(o instanceof Namespace)) {
-                o.getMetadata().setNamespace("default");
-            }
-            reply.out(describe(o) + " " + (runtime.write(o) ? "configured" : "created"));
+            ClusterWrites.defaultNamespace(o);
+            reply.out(describe(o) + " " + (writes.write(o) ? "configured" : "created"));
         }
         return 0;
     }
@@ -49,15 +53,13 @@ final class Changes {
         Target t = Target.parse(req.args().get(0));
         int replicas = Integer.parseInt(req.args().get(1));
         String ns = req.option("namespace", "default");
-        WriteResult<?> r = switch (t.kind()) {
-            case "deployment" -> runtime.cluster().scale(ns, t.name(), replicas);
-            case "replicaset" -> runtime.cluster().modify(ResourceType.REPLICA_SET, ns, t.name(), rs -> {
-                rs.getSpec().setReplicas(replicas);
-                return rs;
-            });
+        ClusterWrites writes = this.writes.get();
+        boolean found = switch (t.kind()) {
+            case "deployment" -> writes.scaleDeployment(ns, t.name(), replicas);
+            case "replicaset" -> writes.scaleReplicaSet(ns, t.name(), replicas);
             default -> throw new RequestException(2, "scale " + t + " (expected: deployment/NAME or replicaset/NAME)");
         };
-        if (r instanceof WriteResult.NotFound<?>) {
+        if (!found) {
             throw new RequestException(1, t.kind() + "s \"" + t.name() + "\" not found in namespace " + ns);
         }
         reply.out((t.kind().equals("deployment") ? "deployment.apps/" : "replicaset.apps/") + t.name() + " scaled");
@@ -66,22 +68,15 @@ final class Changes {
 
     int delete(Request req, Reply reply) {
         String ns = req.option("namespace", "default");
-        ClusterStore c = runtime.cluster();
+        ClusterWrites writes = this.writes.get();
         for (String arg : req.args()) {
             Target t = Target.parse(arg);
             boolean found = switch (t.kind()) {
                 // Exact names only: a prefix is convenient for exec, not for a destructive verb (kubectl agrees).
-                case "pod" -> c.requestPodDeletion(ns, t.name());
-                case "deployment" -> {
-                    // Cascade as the garbage collector does: the deployment's replicasets, then their pods.
-                    boolean existed = c.delete(ResourceType.DEPLOYMENT, ns, t.name());
-                    for (ReplicaSet rs : owned(c.list(ResourceType.REPLICA_SET, ns), t.name())) {
-                        deleteReplicaSet(ns, rs.getMetadata().getName());
-                    }
-                    yield existed;
-                }
-                case "replicaset" -> deleteReplicaSet(ns, t.name());
-                case "service" -> c.delete(ResourceType.SERVICE, ns, t.name());
+                case "pod" -> writes.deletePod(ns, t.name());
+                case "deployment" -> writes.deleteDeployment(ns, t.name());
+                case "replicaset" -> writes.deleteReplicaSet(ns, t.name());
+                case "service" -> writes.deleteService(ns, t.name());
                 default -> throw new RequestException(2, "delete " + t + " (expected: pod, deployment, replicaset or "
                         + "service)");
             };
@@ -93,26 +88,10 @@ final class Changes {
         return 0;
     }
 
-    private boolean deleteReplicaSet(String ns, String name) {
-        ClusterStore c = runtime.cluster();
-        boolean existed = c.delete(ResourceType.REPLICA_SET, ns, name);
-        for (Pod p : owned(c.list(ResourceType.POD, ns), name)) {
-            c.requestPodDeletion(ns, p.getMetadata().getName());
-        }
-        return existed;
-    }
-
-    private static <T extends HasMetadata> List<T> owned(List<T> objects, String owner) {
-        return objects.stream().filter(o -> Optional.ofNullable(o.getMetadata().getOwnerReferences())
-                .orElse(List.of()).stream().map(OwnerReference::getName).anyMatch(owner::equals)).toList();
-    }
-
-    private static String describe(HasMetadata o) {
-        String kind = o.getKind().toLowerCase(Locale.ROOT);
-        String group = switch (kind) {
-            case "deployment", "replicaset" -> ".apps";
-            default -> "";
-        };
-        return kind + group + "/" + o.getMetadata().getName();
+    /** {@return kubectl's {@code kind.group/name} of {@code o}, e.g. {@code deployment.apps/web}, {@code pod/x}} */
+    private String describe(HasMetadata o) {
+        ResourceType<?> type = kinds.of(o);
+        String group = type.group().isEmpty() ? "" : "." + type.group();
+        return type.kind().toLowerCase(Locale.ROOT) + group + "/" + o.getMetadata().getName();
     }
 }

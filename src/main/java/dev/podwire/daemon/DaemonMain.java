@@ -8,6 +8,7 @@ import dev.podwire.lab.LabRecord;
 import dev.podwire.lab.Teardown;
 import dev.podwire.labfile.LabDocuments;
 import dev.podwire.labfile.LabFiles;
+import dev.podwire.cluster.KindRegistry;
 import dev.podwire.net.Cidr;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ public final class DaemonMain {
         LabNames names = new LabNames(labName);
         ProgressLog progress = new ProgressLog();
         ProcessExecutor executor = new ProcessExecutor();
-        LabDocuments docs = LabFiles.load(files);
+        LabDocuments docs = LabFiles.load(files, KindRegistry.DEFAULT.all());
         // `up --datastore etcd` overrides the file's spec.datastore (the lab's own etcd).
         var lab = datastore.map(d -> switch (d) {
             case "etcd" -> docs.lab().datastore().isEtcd() ? docs.lab()
@@ -48,9 +49,10 @@ public final class DaemonMain {
             case "memory" -> docs.lab().withDatastore(dev.podwire.labfile.DatastoreSpec.memory());
             default -> throw new IllegalArgumentException("--datastore: " + d + " (expected: memory or etcd)");
         }).orElse(docs.lab());
-        LabRuntime runtime = new LabRuntime(lab, executor, LabFiles.labJson(files));
-        Handlers handlers = new Handlers(runtime, progress, executor);
-        runtime.record(r -> r.withDaemon(ProcessHandle.current().pid()));
+        Bookkeeper book = new Bookkeeper(new LabNames(lab.name()));
+        LabRuntime runtime = new LabRuntime(lab, executor, LabFiles.labJson(files), book);
+        Handlers handlers = new Handlers(runtime, book, progress, executor);
+        book.record(r -> r.withDaemon(ProcessHandle.current().pid()));
         RpcServer server = RpcServer.start(RpcClient.socket(names.stateDir()), handlers::handle);
         handlers.onExit(server::close);
         try {
@@ -90,7 +92,7 @@ public final class DaemonMain {
         Map<String, Cidr> podCidrs = runtime.startControlPlane();
         progress.add("✓ control plane: datastore, scheduler, deployment and replicaset controllers");
         runtime.startAgents(podCidrs).forEach(line -> progress.add("✓ " + line));
-        runtime.apply(docs.objects());
+        runtime.writes().apply(docs.objects());
         Readiness readiness = new Readiness(runtime);
         progress.add("✓ " + readiness.awaitPods(LabRuntime.podTimeout(), progress::add));
         progress.add("✓ " + readiness.probeTraffic());

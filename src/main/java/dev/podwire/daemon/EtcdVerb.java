@@ -13,9 +13,11 @@ import dev.podwire.rpc.RequestException;
  */
 final class EtcdVerb {
     private final LabRuntime runtime;
+    private final Bookkeeper book;
 
-    EtcdVerb(LabRuntime runtime) {
+    EtcdVerb(LabRuntime runtime, Bookkeeper book) {
         this.runtime = runtime;
+        this.book = book;
     }
 
     int handle(Request req, Reply reply) {
@@ -51,7 +53,7 @@ final class EtcdVerb {
                 ProcessRef started = process.process().orElseThrow(() -> new RequestException(1, "etcd exited right"
                         + " after starting; see " + process.config().log()));
                 // down ends it by PID, even after a kill -9 of this daemon.
-                runtime.record(r -> r.withProcess(started));
+                book.record(r -> r.withProcess(started));
                 reply.out("etcd started (pid " + started.pid() + ") at " + where + ", healthy after "
                         + (System.nanoTime() - t0) / 1_000_000 + " ms; agents reconnect and catch up");
             }

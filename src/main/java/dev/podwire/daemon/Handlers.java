@@ -15,6 +15,7 @@ import java.util.TreeMap;
 final class Handlers {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final LabRuntime runtime;
+    private final Bookkeeper book;
     private final ProgressLog progress;
     private final Executor executor;
     private final Queries queries;
@@ -23,14 +24,15 @@ final class Handlers {
     private final EtcdVerb etcd;
     private Runnable onExit = () -> { };
 
-    Handlers(LabRuntime runtime, ProgressLog progress, Executor executor) {
+    Handlers(LabRuntime runtime, Bookkeeper book, ProgressLog progress, Executor executor) {
         this.runtime = runtime;
+        this.book = book;
         this.progress = progress;
         this.executor = executor;
         this.queries = new Queries(runtime);
-        this.changes = new Changes(runtime);
-        this.trace = new TraceVerb(runtime, executor);
-        this.etcd = new EtcdVerb(runtime);
+        this.changes = new Changes(runtime.lab(), runtime.cluster().kinds(), runtime::writes);
+        this.trace = new TraceVerb(runtime, book, executor);
+        this.etcd = new EtcdVerb(runtime, book);
     }
 
     void onExit(Runnable r) {
@@ -125,7 +127,7 @@ final class Handlers {
             throw new RequestException(2, "started: " + ref.startedAtMillis() + " (expected: the process's start time"
                     + " in epoch milliseconds)");
         }
-        runtime.record(r -> adopt ? r.withProcess(ref) : r.withoutProcess(ref.pid()));
+        book.record(r -> adopt ? r.withProcess(ref) : r.withoutProcess(ref.pid()));
         return 0;
     }
 

@@ -8,6 +8,7 @@ import dev.podwire.datastore.etcd.EtcdProcess;
 import dev.podwire.datastore.Keys;
 import dev.podwire.host.Command;
 import dev.podwire.host.Executor;
+import dev.podwire.lab.LabNames;
 import dev.podwire.labfile.LabSpec;
 import dev.podwire.labfile.SegmentSpec;
 import dev.podwire.net.Ipv4;
@@ -53,15 +54,14 @@ final class LabEtcd implements AutoCloseable {
     }
 
     /** {@return the lab's etcd, started (or the given one, connected) and reachable through the relay} */
-    static LabEtcd start(LabRuntime runtime, Executor executor) {
-        LabSpec lab = runtime.lab();
+    static LabEtcd start(LabSpec lab, LabNames names, Bookkeeper book, Executor executor) {
         List<URI> given = lab.datastore().endpoints();
         Ipv4 address = EtcdAddress.of(lab).orElseThrow(() -> new IllegalStateException("no free address on segment "
                 + lab.underlay().segments().getFirst().name() + " for the lab's etcd; use a larger subnet"));
-        Netns ns = buildNamespace(runtime, executor, address);
+        Netns ns = buildNamespace(lab, names, book, executor, address);
         InetSocketAddress inLab = new InetSocketAddress(address.toString(), CLIENT_PORT);
         if (given.isEmpty()) {
-            return startOwn(runtime, executor, ns, address);
+            return startOwn(lab, names, book, executor, ns, address);
         }
         // An etcd of the user's is reachable from the host, not from the lab's isolated underlay: agents reach it
         // through a relay on the lab's etcd address, and the daemon, which lives in the host's namespace, directly.
@@ -83,13 +83,13 @@ final class LabEtcd implements AutoCloseable {
         }
     }
 
-    private static LabEtcd startOwn(LabRuntime runtime, Executor executor, Netns ns, Ipv4 address) {
-        LabSpec lab = runtime.lab();
+    private static LabEtcd startOwn(LabSpec lab, LabNames names, Bookkeeper book, Executor executor, Netns ns,
+            Ipv4 address) {
         EtcdProcess etcd = EtcdProcess.start(new EtcdProcess.Config("podwire-" + lab.name(), ns, address.toString(),
-                CLIENT_PORT, PEER_PORT, Path.of(runtime.names().stateDir(), "etcd"),
-                Path.of(runtime.names().stateDir(), "etcd.log")), executor, Duration.ofSeconds(30));
+                CLIENT_PORT, PEER_PORT, Path.of(names.stateDir(), "etcd"),
+                Path.of(names.stateDir(), "etcd.log")), executor, Duration.ofSeconds(30));
         try {
-            etcd.process().ifPresent(p -> runtime.record(r -> r.withProcess(p)));
+            etcd.process().ifPresent(p -> book.record(r -> r.withProcess(p)));
             URI first = etcd.endpoints().uris().getFirst();
             EtcdRelay relay = EtcdRelay.toNamespace(ns, new InetSocketAddress(first.getHost(), first.getPort()));
             try {
@@ -151,16 +151,16 @@ final class LabEtcd implements AutoCloseable {
         }
     }
 
-    private static Netns buildNamespace(LabRuntime runtime, Executor executor, Ipv4 address) {
-        LabSpec lab = runtime.lab();
-        Netns ns = runtime.names().etcd();
+    private static Netns buildNamespace(LabSpec lab, LabNames names, Bookkeeper book, Executor executor,
+            Ipv4 address) {
+        Netns ns = names.etcd();
         SegmentSpec seg = lab.underlay().segments().getFirst();
-        runtime.record(r -> r.withNamespaces(List.of(ns.name())));
+        book.record(r -> r.withNamespaces(List.of(ns.name())));
         executor.run(Command.ipBatch(Netns.HOST, "netns add " + ns.name() + "\n")).orThrow();
         int mtu = lab.underlay().mtu();
-        executor.run(Command.ipBatch(runtime.names().fabric(), "link add name etcd.podwire mtu " + mtu
+        executor.run(Command.ipBatch(names.fabric(), "link add name etcd.podwire mtu " + mtu
                 + " type veth peer name eth0 mtu " + mtu + " netns " + ns.name() + "\n"
-                + "link set dev etcd.podwire master " + runtime.names().bridge(seg.name()) + " up\n")).orThrow();
+                + "link set dev etcd.podwire master " + names.bridge(seg.name()) + " up\n")).orThrow();
         StringBuilder inside = new StringBuilder("link set dev lo up\naddr add " + address + "/"
                 + seg.subnet().prefixLength() + " dev eth0\nlink set dev eth0 up\n");
         seg.gateway().ifPresent(gw -> inside.append("route add default via ").append(gw).append(" dev eth0\n"));

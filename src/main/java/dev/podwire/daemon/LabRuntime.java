@@ -1,12 +1,9 @@
 package dev.podwire.daemon;
 
-import dev.podwire.rpc.RequestException;
 import dev.podwire.agent.NodeAgent;
 import dev.podwire.agent.NodeContext;
 import dev.podwire.kubelet.SpecialImages;
 import dev.podwire.cluster.ClusterStore;
-import dev.podwire.cluster.ResourceType;
-import dev.podwire.control.Admission;
 import dev.podwire.control.ControlPlane;
 import dev.podwire.control.ServiceOptions;
 import dev.podwire.control.NodeLifecycle;
@@ -29,12 +26,8 @@ import dev.podwire.net.Netns;
 import dev.podwire.subnet.LeaseAllocation;
 import dev.podwire.subnet.SubnetAllocator;
 import dev.podwire.subnet.SubnetManager;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Service;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -44,21 +37,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
 /**
- * A running lab inside the daemon: the underlay, the datastore and control plane, one agent per node, and the
- * bookkeeping ({@link LabRecord}, store snapshots, TTL expiry) that makes {@code down} and recovery work.
+ * The daemon's composition root for one lab: it assembles the lab in start-up order — underlay, datastore, control
+ * plane, one agent per node — hands out the parts it built ({@link #cluster()}, {@link #writes()}, ...), and stops
+ * them in reverse order. The write path is {@link ClusterWrites}; the record, snapshots and TTL expiry that make
+ * {@code down} and recovery work are the {@link Bookkeeper}'s.
  */
 final class LabRuntime implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(LabRuntime.class.getName());
-
     private final LabSpec lab;
     private final LabNames names;
     private final Executor executor;
+    private final Bookkeeper book;
     private final InstantSource clock = InstantSource.system();
     // Controllers, agents and RPC threads all draw from it: each thread gets its own generator.
     private final RandomGenerator random = () -> java.util.concurrent.ThreadLocalRandom.current().nextLong();
@@ -70,23 +61,23 @@ final class LabRuntime implements AutoCloseable {
     private Optional<LabEtcd> etcd = Optional.empty();
     private Optional<AgentSupervisor> supervisor = Optional.empty();
     private Optional<LeaseReaper> reaper = Optional.empty();
-    private volatile boolean closed;
     private final Map<String, NodeAgent> agents = new LinkedHashMap<>();
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon(true).name("lab-timers").factory());
-    private ControlPlane control;
+    private Optional<ControlPlane> control = Optional.empty();
+    private Optional<ClusterWrites> writes = Optional.empty();
     private Optional<LbSync> loadBalancer = Optional.empty();
     private SpecialImages images = SpecialImages.NONE;
     private Optional<ClusterDns> clusterDns = Optional.empty();
 
     /**
      * @param labJson the Lab document as JSON, stored in etcd for the agent processes in etcd mode
+     * @param book    the lab's record keeper; it is closed with the lab
      */
-    LabRuntime(LabSpec lab, Executor executor, String labJson) {
+    LabRuntime(LabSpec lab, Executor executor, String labJson, Bookkeeper book) {
         this.lab = lab;
         this.labJson = labJson;
         this.names = new LabNames(lab.name());
         this.executor = executor;
+        this.book = book;
     }
 
     LabSpec lab() {
@@ -97,10 +88,22 @@ final class LabRuntime implements AutoCloseable {
         return names;
     }
 
+    /** {@return the lab's record keeper} */
+    Bookkeeper book() {
+        return book;
+    }
+
+    /** {@return the cluster's objects; the lab's etcd once {@link #startDatastore()} connected it, in etcd mode} */
     ClusterStore cluster() {
         return cluster;
     }
 
+    /** {@return the write path}, once {@link #startControlPlane()} started the admission it needs */
+    ClusterWrites writes() {
+        return writes.orElseThrow(() -> new IllegalStateException("lab " + lab.name() + ": no control plane yet"));
+    }
+
+    /** {@return the in-process node agents by node name (none in etcd mode, whose agents are processes)} */
     Map<String, NodeAgent> agents() {
         return agents;
     }
@@ -133,7 +136,7 @@ final class LabRuntime implements AutoCloseable {
             return "datastore: in memory (snapshots in " + names.stateDir() + "/store.json)";
         }
         long t0 = System.nanoTime();
-        LabEtcd started = LabEtcd.start(this, executor);
+        LabEtcd started = LabEtcd.start(lab, names, book, executor);
         etcd = Optional.of(started);
         store = started.store();
         cluster = new ClusterStore(store, clock, random);
@@ -146,11 +149,6 @@ final class LabRuntime implements AutoCloseable {
     /** {@return the lab's etcd, in etcd mode} */
     Optional<LabEtcd> etcd() {
         return etcd;
-    }
-
-    /** {@return the agent processes, in etcd mode} */
-    Optional<AgentSupervisor> supervisor() {
-        return supervisor;
     }
 
     /** Starts the datastore's housekeeping and the control plane, and registers the nodes. */
@@ -172,11 +170,14 @@ final class LabRuntime implements AutoCloseable {
                     n == lab.nodes().getFirst(), kernel));
         }
         Optional<Cidr> pool = LoadBalancerPool.of(lab);
-        control = new ControlPlane(cluster, random, new ServiceOptions(lab.serviceCidr(), lab.dns().clusterIp(),
-                pool));
-        control.start();
+        ControlPlane started = new ControlPlane(cluster, random, new ServiceOptions(lab.serviceCidr(),
+                lab.dns().clusterIp(), pool));
+        control = Optional.of(started);
+        ClusterWrites write = new ClusterWrites(cluster, started.admission());
+        writes = Optional.of(write);
+        started.start();
         // kubeadm's default Service; its endpoint is the control-plane node's API server port, as on a real cluster.
-        control.ensureKubernetesService(lab.nodes().getFirst().address());
+        started.ensureKubernetesService(lab.nodes().getFirst().address());
         // Cluster DNS as kubeadm installs it: kube-dns in front of two coredns pods served by our DNS server.
         // With agent processes, each agent serves its own node's coredns pods.
         if (etcd.isEmpty()) {
@@ -184,12 +185,12 @@ final class LabRuntime implements AutoCloseable {
             clusterDns = Optional.of(dns);
             images = dns.images();
         }
-        ClusterDns.objects(lab).forEach(this::write);
+        ClusterDns.objects(lab).forEach(write::write);
         // kube-proxy's configuration where kubeadm puts it; editing it changes every node's proxy (seed 002).
-        write(dev.podwire.labfile.KubeProxyConfigs.configMap(lab.kubeProxy()));
-        timers.scheduleWithFixedDelay(this::housekeeping, 1, 1, TimeUnit.SECONDS);
+        write.write(dev.podwire.labfile.KubeProxyConfigs.configMap(lab.kubeProxy()));
+        book.startHousekeeping(memory, reaper, clock);
         pool.ifPresent(p -> {
-            LbSync lb = new LbSync(this, executor, p);
+            LbSync lb = new LbSync(lab, names, cluster, book, executor, p);
             loadBalancer = Optional.of(lb);
             lb.start();
         });
@@ -242,60 +243,9 @@ final class LabRuntime implements AutoCloseable {
         return lab.nodes().stream().map(n -> lines.get(n.name())).toList();
     }
 
-    /** Creates or updates objects, namespaces first. */
-    void apply(List<HasMetadata> objects) {
-        List<HasMetadata> ordered = new ArrayList<>(objects);
-        ordered.sort((a, b) -> Boolean.compare(!(a instanceof Namespace), !(b instanceof Namespace)));
-        for (HasMetadata o : ordered) {
-            if (o.getMetadata().getNamespace() == null && !(o instanceof Namespace)) {
-                o.getMetadata().setNamespace("default");
-            }
-            write(o);
-        }
-    }
-
-    /**
-     * Creates or updates one object; Services go through admission (ClusterIP and NodePort allocation) as the API
-     * server does. {@return whether it existed before}
-     *
-     * @throws RequestException when admission rejects a Service
-     */
-    boolean write(HasMetadata o) {
-        boolean existed = cluster.get(ResourceType.of(o), o.getMetadata().getNamespace(), o.getMetadata().getName())
-                .isPresent();
-        if (o instanceof Service svc) {
-            switch (control.admission().apply(svc)) {
-                case Admission.Admitted a -> { }
-                case Admission.Rejected(var message) -> throw new RequestException(2, message);
-            }
-        } else {
-            try {
-                cluster.apply(o);
-            } catch (IllegalArgumentException e) {
-                // kubectl's exit code for what the API server refuses.
-                throw new RequestException(1, e.getMessage());
-            }
-        }
-        return existed;
-    }
-
-    /** {@return every pod, from the store} */
-    List<Pod> pods() {
-        return cluster.list(ResourceType.POD);
-    }
-
-    /** Changes the lab record on disk (serialized: agents report processes from their own threads). */
-    void record(java.util.function.UnaryOperator<LabRecord> change) {
-        if (closed) {
-            // `down` removes the lab's state directory; a late change must not bring a ghost record back.
-            LOG.log(System.Logger.Level.DEBUG, "lab record change after close ignored");
-            return;
-        }
-        // `up` writes the record before it starts the daemon; a daemon started by hand may have none yet.
-        if (!LabRecord.update(names, change)) {
-            change.apply(new LabRecord(lab.name(), ProcessHandle.current().pid(), List.of(), List.of(), List.of()))
-                    .write();
-        }
+    // startAgents reports the processes its nodes start through this.
+    private void record(java.util.function.UnaryOperator<LabRecord> change) {
+        book.record(change);
     }
 
     private Map<String, Cidr> podCidrs() {
@@ -318,38 +268,19 @@ final class LabRuntime implements AutoCloseable {
         return out;
     }
 
-    private long lastSnapshot = -1;
-
-    private void housekeeping() {
-        try {
-            if (reaper.isPresent()) {
-                reaper.get().check(clock.instant());
-                return;
-            }
-            memory.expireDue();
-            long rev = memory.revision();
-            if (rev != lastSnapshot) {
-                memory.snapshotTo(Path.of(names.stateDir(), "store.json"));
-                lastSnapshot = rev;
-            }
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "housekeeping failed: " + e.getMessage());
-        }
-    }
-
     static String ms(long t0) {
         return (System.nanoTime() - t0) / 1_000_000 + " ms";
     }
 
-    /** Stops agents (closing every in-namespace socket) and the control plane; namespaces stay for the teardown. */
+    /**
+     * Stops the books first (no record change after this point), then agents (closing every in-namespace socket) and
+     * the control plane; namespaces stay for the teardown.
+     */
     @Override
     public void close() {
-        closed = true;
-        timers.shutdownNow();
+        book.close();
         loadBalancer.ifPresent(LbSync::close);
-        if (control != null) {
-            control.close();
-        }
+        control.ifPresent(ControlPlane::close);
         agents.values().forEach(NodeAgent::close);
         clusterDns.ifPresent(ClusterDns::close);
         // Agents release their claims in etcd as they stop, so etcd goes last.

@@ -1,11 +1,14 @@
 package dev.podwire.daemon;
 
+import dev.podwire.cluster.ClusterStore;
 import dev.podwire.cluster.ResourceType;
 import dev.podwire.datastore.Keys;
 import dev.podwire.datastore.Watch;
 import dev.podwire.host.Command;
 import dev.podwire.host.Executor;
 import dev.podwire.host.ip.IpLink;
+import dev.podwire.lab.LabNames;
+import dev.podwire.labfile.LabSpec;
 import dev.podwire.labfile.NodeSpec;
 import dev.podwire.labfile.SegmentSpec;
 import dev.podwire.lb.LbForward;
@@ -15,6 +18,7 @@ import dev.podwire.net.Cidr;
 import dev.podwire.net.IfName;
 import dev.podwire.net.Ipv4;
 import dev.podwire.net.Netns;
+import dev.podwire.netfilter.Jumps;
 import dev.podwire.workload.HttpReply;
 import dev.podwire.workload.Probe;
 import io.fabric8.kubernetes.api.model.Service;
@@ -35,7 +39,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class LbSync implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LbSync.class.getName());
-    private final LabRuntime runtime;
+    private final LabSpec lab;
+    private final LabNames names;
+    private final ClusterStore cluster;
+    private final Bookkeeper book;
     private final Executor executor;
     private final Cidr pool;
     private final Netns ns;
@@ -44,30 +51,34 @@ final class LbSync implements AutoCloseable {
     private Optional<Watch> watch = Optional.empty();
     private List<LbForward> applied = List.of();
 
-    LbSync(LabRuntime runtime, Executor executor, Cidr pool) {
-        this.runtime = runtime;
+    LbSync(LabSpec lab, LabNames names, ClusterStore cluster, Bookkeeper book, Executor executor, Cidr pool) {
+        this.lab = lab;
+        this.names = names;
+        this.cluster = cluster;
+        this.book = book;
         this.executor = executor;
         this.pool = pool;
-        this.ns = runtime.names().loadBalancer();
+        this.ns = names.loadBalancer();
     }
 
     /** Builds the balancer's namespace and link on the first segment, then starts following the cluster. */
     void start() {
-        SegmentSpec seg = runtime.lab().underlay().segments().getFirst();
-        runtime.record(r -> r.withNamespaces(List.of(ns.name())));
+        SegmentSpec seg = lab.underlay().segments().getFirst();
+        book.record(r -> r.withNamespaces(List.of(ns.name())));
         executor.run(Command.ipBatch(Netns.HOST, "netns add " + ns.name() + "\n")).orThrow();
-        int mtu = runtime.lab().underlay().mtu();
-        executor.run(Command.ipBatch(runtime.names().fabric(), "link add name lb.podwire mtu " + mtu
+        int mtu = lab.underlay().mtu();
+        executor.run(Command.ipBatch(names.fabric(), "link add name lb.podwire mtu " + mtu
                 + " type veth peer name eth0 mtu " + mtu + " netns " + ns.name() + "\n"
-                + "link set dev lb.podwire master " + runtime.names().bridge(seg.name()) + " up\n")).orThrow();
+                + "link set dev lb.podwire master " + names.bridge(seg.name()) + " up\n")).orThrow();
         StringBuilder inside = new StringBuilder("link set dev lo up\naddr add " + pool.address() + "/"
                 + seg.subnet().prefixLength() + " dev eth0\nlink set dev eth0 up\n");
         seg.gateway().ifPresent(gw -> inside.append("route add default via ").append(gw).append(" dev eth0\n"));
         executor.run(Command.ipBatch(ns, inside.toString())).orThrow();
         executor.run(Command.of(ns, "sysctl", "-qw", "net.ipv4.ip_forward=1")).orThrow();
-        executor.run(Command.iptablesRestore(ns, LbRenderer.jumps())).orThrow();
+        executor.run(Command.iptablesRestore(ns, LbRenderer.chains())).orThrow();
+        Jumps.ensure(executor, ns, LbRenderer.JUMPS);
         sync();
-        watch = Optional.of(runtime.cluster().datastore().watch(Keys.REGISTRY, runtime.cluster().datastore().revision(),
+        watch = Optional.of(cluster.datastore().watch(Keys.REGISTRY, cluster.datastore().revision(),
                 e -> wake.release()));
         Thread.ofPlatform().name("lab-lb").daemon(true).start(this::loop);
     }
@@ -91,10 +102,10 @@ final class LbSync implements AutoCloseable {
 
     private synchronized void sync() {
         Map<String, Ipv4> nodes = new LinkedHashMap<>();
-        for (NodeSpec n : runtime.lab().nodes()) {
+        for (NodeSpec n : lab.nodes()) {
             nodes.put(n.name(), n.address());
         }
-        List<Service> services = runtime.cluster().list(ResourceType.SERVICE);
+        List<Service> services = cluster.list(ResourceType.SERVICE);
         Set<String> healthy = probe(services, nodes);
         List<LbForward> plan = LbPlanner.plan(services, (ns, name, node) -> healthy.contains(ns + "/" + name + "@"
                 + node), nodes);

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.podwire.cluster.ClusterStore;
 import dev.podwire.cluster.ResourceType;
 import dev.podwire.cluster.TableStyle;
 import dev.podwire.cluster.Tables;
@@ -38,27 +37,22 @@ final class Queries {
         String ns = req.option("namespace", "default");
         String output = req.option("output", "");
         Optional<String> name = req.args().size() > 1 ? Optional.of(req.args().get(1)) : Optional.empty();
-        ClusterStore c = runtime.cluster();
-        List<? extends HasMetadata> objects = switch (kind) {
-            case "pod" -> scoped(c.list(ResourceType.POD), all, ns, name);
-            case "deployment" -> scoped(c.list(ResourceType.DEPLOYMENT), all, ns, name);
-            case "replicaset" -> scoped(c.list(ResourceType.REPLICA_SET), all, ns, name);
-            case "service" -> scoped(c.list(ResourceType.SERVICE), all, ns, name);
-            case "endpoints" -> scoped(c.list(ResourceType.ENDPOINTS), all, ns, name);
-            case "endpointslice" -> scoped(c.list(ResourceType.ENDPOINT_SLICE), all, ns, name);
-            case "configmap" -> scoped(c.list(ResourceType.CONFIG_MAP), all, ns, name);
-            case "node" -> scoped(c.list(ResourceType.NODE), true, ns, name);
-            case "namespace" -> scoped(c.list(ResourceType.NAMESPACE), true, ns, name);
-            case "lease" -> {
-                leases(reply, output);
-                yield null;
-            }
-            default -> throw new RequestException(2, "get " + kind + " is not supported (hosts and routers are "
-                    + "not Kubernetes objects: podwire exec host/NAME -- ip addr)");
-        };
-        if (objects == null) {
+        if (kind.equals("lease")) {
+            leases(reply, output);
             return 0;
         }
+        ResourceType<?> type = runtime.cluster().kinds().named(kind).orElseThrow(() -> new RequestException(2, "get "
+                + kind + " is not supported (hosts and routers are not Kubernetes objects: podwire exec host/NAME --"
+                + " ip addr)"));
+        return get(type, all, ns, output, name, reply);
+    }
+
+    private <T extends HasMetadata> int get(ResourceType<T> type, boolean all, String ns, String output,
+            Optional<String> name, Reply reply) throws Exception {
+        String kind = type.names().singular();
+        // Cluster-scoped kinds are listed whole, whatever -n says.
+        boolean everywhere = all || !type.namespaced();
+        List<T> objects = scoped(runtime.cluster().list(type), everywhere, ns, name);
         if (name.isPresent() && objects.isEmpty()) {
             throw new RequestException(1, kind + "s \"" + name.get() + "\" not found");
         }
@@ -79,25 +73,11 @@ final class Queries {
             }
             default -> {
                 if (objects.isEmpty()) {
-                    reply.err(Tables.noResources(all || kind.equals("node") || kind.equals("namespace")
-                            ? Optional.empty() : Optional.of(ns)));
+                    reply.err(Tables.noResources(everywhere ? Optional.empty() : Optional.of(ns)));
                     return 0;
                 }
                 TableStyle style = new TableStyle(output.equals("wide"), all);
-                Instant now = Instant.now();
-                @SuppressWarnings("unchecked")
-                String table = switch (kind) {
-                    case "pod" -> Tables.pods((List<Pod>) objects, style, now);
-                    case "deployment" -> Tables.deployments((List) objects, style, now);
-                    case "replicaset" -> Tables.replicaSets((List) objects, style, now);
-                    case "service" -> Tables.services((List) objects, style, now);
-                    case "node" -> Tables.nodes((List) objects, style, now);
-                    case "endpoints" -> Tables.endpoints((List) objects, style, now);
-                    case "endpointslice" -> Tables.endpointSlices((List) objects, style, now);
-                    case "configmap" -> Tables.configMaps((List) objects, style, now);
-                    default -> Tables.namespaces((List) objects, style, now);
-                };
-                reply.out(table.stripTrailing());
+                reply.out(Tables.render(type, objects, style, Instant.now()).stripTrailing());
             }
         }
         return 0;

@@ -37,7 +37,7 @@ final class Readiness {
         int lastReported = -1;
         while (true) {
             int wanted = wanted();
-            List<Pod> pods = runtime.pods().stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+            List<Pod> pods = pods().stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null)
                     .toList();
             long running = pods.stream().filter(Readiness::running).count();
             if (running == wanted && pods.size() == wanted) {
@@ -64,7 +64,7 @@ final class Readiness {
     /** Proves traffic flows to every pod; {@return a progress line} */
     String probeTraffic() throws InterruptedException {
         long t0 = System.nanoTime();
-        List<Pod> pods = runtime.pods().stream().filter(Readiness::running).toList();
+        List<Pod> pods = pods().stream().filter(Readiness::running).toList();
         List<String> failures = new ArrayList<>();
         int probes = 0;
         for (Pod target : pods) {
@@ -121,6 +121,10 @@ final class Readiness {
                 && p.getMetadata().getDeletionTimestamp() == null;
     }
 
+    private List<Pod> pods() {
+        return runtime.cluster().list(ResourceType.POD);
+    }
+
     private int wanted() {
         int n = 0;
         for (Deployment d : runtime.cluster().list(ResourceType.DEPLOYMENT)) {
@@ -133,7 +137,7 @@ final class Readiness {
                 n += Optional.ofNullable(rs.getSpec().getReplicas()).orElse(1);
             }
         }
-        for (Pod p : runtime.pods()) {
+        for (Pod p : pods()) {
             boolean owned = p.getMetadata().getOwnerReferences() != null
                     && !p.getMetadata().getOwnerReferences().isEmpty();
             if (!owned && p.getMetadata().getDeletionTimestamp() == null) {

@@ -39,14 +39,14 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class TraceVerb {
     private final LabRuntime runtime;
+    private final Bookkeeper book;
     private final Executor executor;
-    /** The kernel's default VXLAN port (IANA's is 4789), which flannel uses when its Backend.Port is 0. */
-    private static final int DEFAULT_VXLAN_PORT = 8472;
     private final ReentrantLock oneAtATime = new ReentrantLock();
     private volatile boolean stopped;
 
-    TraceVerb(LabRuntime runtime, Executor executor) {
+    TraceVerb(LabRuntime runtime, Bookkeeper book, Executor executor) {
         this.runtime = runtime;
+        this.book = book;
         this.executor = executor;
     }
 
@@ -64,7 +64,7 @@ final class TraceVerb {
             throw new RequestException(2, "--pcap " + pcap.get() + " (expected: an absolute directory)");
         }
         OptionalInt vxlanPort = switch (runtime.lab().podNetwork().backend()) {
-            case BackendConfig.Vxlan v -> OptionalInt.of(v.port() == 0 ? DEFAULT_VXLAN_PORT : v.port());
+            case BackendConfig.Vxlan v -> OptionalInt.of(v.effectivePort());
             case BackendConfig.HostGw h -> OptionalInt.empty();
         };
         TraceRequest tr = new TraceRequest(req.args().get(0), req.args().get(1), source, places, protocol,
@@ -99,12 +99,12 @@ final class TraceVerb {
         return new ProcessLedger() {
             @Override
             public void started(ProcessHandle process) {
-                runtime.record(r -> r.withProcess(ProcessRef.of(process)));
+                book.record(r -> r.withProcess(ProcessRef.of(process)));
             }
 
             @Override
             public void ended(ProcessHandle process) {
-                runtime.record(r -> r.withoutProcess(process.pid()));
+                book.record(r -> r.withoutProcess(process.pid()));
             }
         };
     }

@@ -63,7 +63,7 @@ public final class DnsServer implements AutoCloseable {
      *
      * @throws IOException when a socket cannot be bound (address in use, no such address in {@code ns})
      */
-    public static DnsServer start(Netns ns, InetSocketAddress bind, ZoneSource zones, DnsOptions options)
+    public static DnsServer start(Netns ns, InetSocketAddress bind, ZoneSource zones, DnsServerOptions options)
             throws IOException {
         requireNonNull(ns, "ns");
         requireNonNull(bind, "bind");
@@ -83,7 +83,7 @@ public final class DnsServer implements AutoCloseable {
     }
 
     /** Starts a server on {@code 127.0.0.1} with free ports, in the caller's namespace (tests, local use). */
-    public static DnsServer startLoopback(ZoneSource zones, DnsOptions options) throws IOException {
+    public static DnsServer startLoopback(ZoneSource zones, DnsServerOptions options) throws IOException {
         return start(Netns.HOST, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), zones, options);
     }
 

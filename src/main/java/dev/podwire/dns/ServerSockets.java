@@ -21,7 +21,7 @@ record ServerSockets(DatagramSocket udp, ServerSocket tcp, Optional<ServerSocket
      * Opens the sockets, from a thread inside {@code netns}; with port 0 the UDP port is picked first and TCP takes
      * the same one.
      */
-    static ServerSockets open(InetSocketAddress bind, DnsOptions options, Netns netns) throws IOException {
+    static ServerSockets open(InetSocketAddress bind, DnsServerOptions options, Netns netns) throws IOException {
         for (int attempt = 1; ; attempt++) {
             DatagramSocket udp = new DatagramSocket(bind);
             ServerSocket tcp = new ServerSocket();

@@ -2,7 +2,7 @@ package dev.podwire.flannel;
 
 import dev.podwire.backend.Backend;
 import dev.podwire.backend.BackendEnv;
-import dev.podwire.backend.Backends;
+import dev.podwire.flannel.Backends;
 import dev.podwire.backend.NodeLink;
 import dev.podwire.cni.CniRenderer;
 import dev.podwire.datastore.Datastore;

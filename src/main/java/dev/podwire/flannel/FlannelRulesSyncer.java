@@ -1,17 +1,15 @@
 package dev.podwire.flannel;
 
 import dev.podwire.backend.FlannelRules;
-import dev.podwire.backend.JumpRule;
-import dev.podwire.backend.JumpRules;
 import dev.podwire.host.Command;
 import dev.podwire.host.Kernel;
+import dev.podwire.netfilter.Jumps;
 import dev.podwire.net.Cidr;
 import dev.podwire.subnet.Lease;
 import dev.podwire.subnet.LeaseView;
 import dev.podwire.sync.Outcome;
 import dev.podwire.sync.Pass;
 import dev.podwire.sync.Trigger;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -54,12 +52,8 @@ public final class FlannelRulesSyncer implements dev.podwire.sync.Syncer {
     /** Programs flannel's chains and the jumps to them; {@return how many jumps were missing} */
     int ensure(Lease lease) {
         FlannelRules rules = FlannelRules.of(network, lease.subnet(), ipMasq);
+        // The chains first: a jump to a chain that does not exist is refused.
         kernel.run(Command.iptablesRestore(kernel.netns(), rules.restorePayload())).orThrow();
-        String save = kernel.run("iptables-save").orThrow().stdout();
-        List<JumpRule> missing = JumpRules.missing(save, rules.jumpRules());
-        if (!missing.isEmpty()) {
-            kernel.run(Command.iptablesRestore(kernel.netns(), JumpRules.render(missing))).orThrow();
-        }
-        return missing.size();
+        return Jumps.ensure(kernel.executor(), kernel.netns(), rules.jumps());
     }
 }

@@ -1,7 +1,7 @@
 /**
  * flanneld on one node: {@link dev.podwire.flannel.Flannel} composes the node's lease
  * ({@link dev.podwire.flannel.LeaseManager}: flannel's keys, JSON and 24 h TTL in the datastore, kube or etcd subnet
- * manager), its backend (chosen by {@link dev.podwire.backend.Backends}) and the traffic manager's iptables rules
+ * manager), its backend (chosen by {@link dev.podwire.flannel.Backends}) and the traffic manager's iptables rules
  * ({@link dev.podwire.flannel.FlannelRulesSyncer}), writes {@code subnet.env} for the CNI plugin, and hands the node
  * agent its {@link dev.podwire.sync.Syncer}s.
  *

@@ -53,12 +53,20 @@ public final class InteractiveExec {
      * {@code podwire up} does not end it, with its output appended to {@code log}.
      */
     public static ProcessHandle spawnDetached(List<String> argv, Path log) throws IOException {
+        return spawnDetachedProcess(argv, log).toHandle();
+    }
+
+    /**
+     * As {@link #spawnDetached}, {@return the started process} itself, whose exit status the caller can read (a
+     * container runtime reports it).
+     */
+    public static Process spawnDetachedProcess(List<String> argv, Path log) throws IOException {
         List<String> full = new ArrayList<>(List.of("setsid"));
         full.addAll(argv);
         ProcessBuilder pb = new ProcessBuilder(full)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        return pb.start().toHandle();
+        return pb.start();
     }
 }

@@ -1,8 +1,8 @@
 package dev.podwire.kubelet;
 
 import dev.podwire.cluster.ClusterStore;
-import dev.podwire.dns.DnsOptions;
 import dev.podwire.dns.DnsServer;
+import dev.podwire.dns.DnsServerOptions;
 import dev.podwire.dns.LiveZone;
 import dev.podwire.dns.ResolvConf;
 import dev.podwire.dns.ZoneConfig;
@@ -26,12 +26,12 @@ import java.util.function.Function;
  */
 public final class ClusterDnsImages implements SpecialImages, AutoCloseable {
     private final LiveZone zone;
-    private final DnsOptions options;
+    private final DnsServerOptions options;
     private final LabNames names;
     private final boolean nodeResolvers;
     private final Function<Netns, List<InetSocketAddress>> resolversOf;
 
-    private ClusterDnsImages(LiveZone zone, DnsOptions options, LabNames names, boolean nodeResolvers,
+    private ClusterDnsImages(LiveZone zone, DnsServerOptions options, LabNames names, boolean nodeResolvers,
             Function<Netns, List<InetSocketAddress>> resolversOf) {
         this.zone = zone;
         this.options = options;
@@ -50,10 +50,10 @@ public final class ClusterDnsImages implements SpecialImages, AutoCloseable {
             Function<Netns, List<InetSocketAddress>> resolversOf) {
         LiveZone zone = LiveZone.start(cluster, new ZoneConfig(lab.dns().clusterDomain(),
                 Duration.ofSeconds(lab.dns().ttl())));
-        DnsOptions options = DnsOptions.defaults()
+        DnsServerOptions options = DnsServerOptions.defaults()
                 .withUpstreams(lab.dns().upstream().stream().map(ip -> new InetSocketAddress(ip.toString(), 53))
                         .toList())
-                .withMetricsPort(DnsOptions.COREDNS_METRICS_PORT);
+                .withMetricsPort(DnsServerOptions.COREDNS_METRICS_PORT);
         return new ClusterDnsImages(zone, options, new LabNames(lab.name()), lab.dns().upstream().isEmpty(),
                 resolversOf);
     }
@@ -64,7 +64,7 @@ public final class ClusterDnsImages implements SpecialImages, AutoCloseable {
         if (container.getImage() == null || !container.getImage().contains("coredns")) {
             return Optional.empty();
         }
-        DnsOptions forPod = options;
+        DnsServerOptions forPod = options;
         if (nodeResolvers) {
             // A pod not (yet) bound to a node resolves as the host does.
             String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();

@@ -53,7 +53,10 @@ public final class PodSyncer implements Syncer {
         List<Pod> mine = env.cluster().list(ResourceType.POD).stream()
                 .filter(p -> p.getSpec() != null && env.node().equals(p.getSpec().getNodeName())).toList();
         int changes = pods.sync(mine, subnet.get(), mtu);
-        return Outcome.done(changes);
+        // A pod or container waiting in back-off is retried when its wait is over, not at the next resync.
+        java.time.Instant now = env.clock().instant();
+        return pods.nextRetry().filter(t -> t.isAfter(now)).map(t -> (Outcome) new Outcome.Later(
+                java.time.Duration.between(now, t))).orElse(Outcome.done(changes));
     }
 
     @Override

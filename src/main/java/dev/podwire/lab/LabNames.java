@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  *   <li>pod veths on a node: {@code veth<8 hex>}, as the CNI bridge plugin names them.</li>
  * </ul>
  *
+ * <p>The rules a name in a lab file must follow are {@code labfile.NameRules}; the lab name is checked here too,
+ * because commands such as {@code down} build these names from a name typed on the command line.
+ *
  * @param lab the lab's name
  */
 public record LabNames(String lab) {

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * Cluster DNS settings ({@code spec.dns}): what kubelet's {@code clusterDNS}/{@code clusterDomain} and CoreDNS's
- * {@code kubernetes} and {@code forward} plugins are given.
+ * {@code kubernetes} and {@code forward} plugins are given. A declared setting, as written in the lab file;
+ * the DNS server's run-time options derived from it are {@code dns.DnsServerOptions}.
  *
  * @param clusterDomain the cluster domain (default {@code cluster.local})
  * @param clusterIp the kube-dns service address (default: the 10th address of the service CIDR, as kubeadm)
@@ -18,7 +19,7 @@ public record DnsOptions(String clusterDomain, Ipv4 clusterIp, List<Ipv4> upstre
     /** Validates. */
     public DnsOptions {
         Objects.requireNonNull(clusterDomain, "clusterDomain");
-        if (!LabNames.isSubdomain(clusterDomain)) {
+        if (!NameRules.isSubdomain(clusterDomain)) {
             throw new IllegalArgumentException("clusterDomain: " + clusterDomain + " (expected: a DNS name)");
         }
         Objects.requireNonNull(clusterIp, "clusterIp");

@@ -2,9 +2,9 @@ package dev.podwire.labfile;
 
 /**
  * A problem at one field path of one document, before the file, line and document are known. {@link LabFiles}
- * turns it into a {@link ConfigException}.
+ * turns it into a {@link ConfigException}; manifest checks ({@link ManifestRules.Check}) throw it.
  */
-final class FieldError extends RuntimeException {
+public final class FieldError extends RuntimeException {
     private final String path;
     private final String problem;
     private final String hint;
@@ -14,22 +14,25 @@ final class FieldError extends RuntimeException {
      * @param problem what is wrong, usually {@code value (expected: constraint)}
      * @param hint what to do about it
      */
-    FieldError(String path, String problem, String hint) {
+    public FieldError(String path, String problem, String hint) {
         super(path + ": " + problem, null, false, false);
         this.path = path;
         this.problem = problem;
         this.hint = hint;
     }
 
-    String path() {
+    /** {@return the field path, empty for the whole document} */
+    public String path() {
         return path;
     }
 
-    String problem() {
+    /** {@return what is wrong} */
+    public String problem() {
         return problem;
     }
 
-    String hint() {
+    /** {@return what to do about it} */
+    public String hint() {
         return hint;
     }
 }

@@ -21,12 +21,12 @@ public record HostSpec(String name, String segment, Ipv4 address, IfName iface, 
         Map<String, String> sysctls, IptablesRules iptables) {
     /** Validates and copies. */
     public HostSpec {
-        LabNames.requireLabel("name", name, LabNames.MACHINE_MAX);
-        LabNames.requireLabel("segment", segment, 63);
+        NameRules.requireLabel("name", name, NameRules.MACHINE_MAX);
+        NameRules.requireLabel("segment", segment, 63);
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(iface, "iface");
         routes = List.copyOf(routes);
-        sysctls = LabNames.sortedCopy(sysctls);
+        sysctls = NameRules.sortedCopy(sysctls);
         Objects.requireNonNull(iptables, "iptables");
     }
 }

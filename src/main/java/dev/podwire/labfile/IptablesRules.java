@@ -1,6 +1,6 @@
 package dev.podwire.labfile;
 
-import java.util.ArrayList;
+import dev.podwire.netfilter.RuleParser;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -141,34 +141,13 @@ public record IptablesRules(String text) {
         }
     }
 
-    /** {@return the words of a line, with iptables-restore's double quotes} */
+    /** {@return the words of a line, split by the netfilter parser as iptables-restore splits them} */
     private static List<String> words(String line, String at) {
-        List<String> out = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean quoted = false;
-        boolean any = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-                any = true;
-            } else if (Character.isWhitespace(c) && !quoted) {
-                if (any) {
-                    out.add(word.toString());
-                    word.setLength(0);
-                    any = false;
-                }
-            } else {
-                word.append(c);
-                any = true;
-            }
+        try {
+            return RuleParser.words(line);
+        } catch (IllegalArgumentException e) {
+            // The only way a line cannot be split: a double quote that is never closed.
+            throw new IllegalArgumentException(at + line + " (expected: a closing double quote)", e);
         }
-        if (quoted) {
-            throw new IllegalArgumentException(at + line + " (expected: a closing double quote)");
-        }
-        if (any) {
-            out.add(word.toString());
-        }
-        return out;
     }
 }

@@ -61,26 +61,10 @@ public final class KubeProxyConfigs {
         b.append(name).append(":\n");
         b.append("  masqueradeAll: ").append(o.masqueradeAll()).append('\n');
         b.append("  masqueradeBit: ").append(o.masqueradeBit()).append('\n');
-        b.append("  minSyncPeriod: ").append(go(o.minSyncPeriod())).append('\n');
-        b.append("  syncPeriod: ").append(go(o.syncPeriod())).append('\n');
+        b.append("  minSyncPeriod: ").append(GoDuration.format(o.minSyncPeriod())).append('\n');
+        b.append("  syncPeriod: ").append(GoDuration.format(o.syncPeriod())).append('\n');
     }
 
-    /** {@return a Go duration string: {@code 30s}, {@code 1m0s}, {@code 500ms}} */
-    private static String go(Duration d) {
-        if (d.isZero()) {
-            return "0s";
-        }
-        if (d.toMillis() < 1000) {
-            return d.toMillis() + "ms";
-        }
-        long s = d.toSeconds();
-        String frac = d.toMillisPart() == 0 ? "" : String.format(Locale.ROOT, ".%03d", d.toMillisPart())
-                .replaceAll("0+$", "");
-        if (s < 60) {
-            return s + frac + "s";
-        }
-        return (s >= 3600 ? s / 3600 + "h" : "") + (s % 3600) / 60 + "m" + s % 60 + frac + "s";
-    }
 
     /**
      * {@return the options in a KubeProxyConfiguration's text} An absent or empty {@code clusterCIDR} is none, as
@@ -97,8 +81,12 @@ public final class KubeProxyConfigs {
         }
     }
 
-    /** As {@link #parse(String)}, with the error at a path inside the ConfigMap. */
-    static KubeProxyOptions read(String text) {
+    /**
+     * As {@link #parse(String)}, with the error at a path inside the ConfigMap.
+     *
+     * @throws FieldError for the first problem, its path relative to the configuration
+     */
+    public static KubeProxyOptions read(String text) {
         JsonNode tree;
         try {
             tree = YAML.readTree(text);

@@ -20,21 +20,33 @@ public final class LabFiles {
     private LabFiles() {}
 
     /**
-     * {@return the lab and the objects of {@code files}, which must hold exactly one Lab document between them}
+     * {@return the lab of {@code files}, which must hold exactly one Lab document and no manifests}: with no kinds
+     * given, every manifest is refused as an unsupported kind. For tools and tests that need only the lab; a lab
+     * with manifests is read by {@link #load(List, List)}.
      *
-     * @throws ConfigException for unreadable files, malformed YAML, or any invalid document
+     * @throws ConfigException for unreadable files, malformed YAML, a manifest, or an invalid Lab document
      */
     public static LabDocuments load(List<Path> files) {
-        return load(files, RulesCheck.NONE);
+        return load(files, RulesCheck.NONE, List.of());
     }
 
     /**
-     * {@return the lab and the objects of {@code files}, as {@link #load(List)}, with each machine's iptables rules
-     * also checked by {@code rulesCheck}}
+     * {@return the lab and the objects of {@code files}, which must hold exactly one Lab document between them}
+     *
+     * @param kinds the kinds manifests may hold, in the registry's order ({@code cluster.KindRegistry#all})
+     * @throws ConfigException for unreadable files, malformed YAML, or any invalid document
+     */
+    public static LabDocuments load(List<Path> files, List<? extends ManifestKind<?>> kinds) {
+        return load(files, RulesCheck.NONE, kinds);
+    }
+
+    /**
+     * {@return the lab and the objects of {@code files}, as {@link #load(List, List)}, with each machine's iptables
+     * rules also checked by {@code rulesCheck}}
      *
      * @throws ConfigException for unreadable files, malformed YAML, or any invalid document
      */
-    public static LabDocuments load(List<Path> files, RulesCheck rulesCheck) {
+    public static LabDocuments load(List<Path> files, RulesCheck rulesCheck, List<? extends ManifestKind<?>> kinds) {
         List<YamlDoc> docs = read(files);
         List<YamlDoc> labs = docs.stream().filter(LabFiles::isLab).toList();
         if (labs.isEmpty()) {
@@ -55,7 +67,8 @@ public final class LabFiles {
         LabSpec lab = located(labDoc, () -> LabParser.parse(labDoc.tree(), labWarnings, rulesCheck));
         labWarnings.forEach(w -> warnings.add(labDoc.warning(w.path(), w.text())));
         ObjectIndex index = new ObjectIndex();
-        List<HasMetadata> objects = manifests(docs.stream().filter(d -> d != labDoc).toList(), lab, index, warnings);
+        List<HasMetadata> objects = manifests(docs.stream().filter(d -> d != labDoc).toList(), lab, kinds, index,
+                warnings);
         index.requireNamespaces();
         return new LabDocuments(lab, objects, warnings);
     }
@@ -64,9 +77,10 @@ public final class LabFiles {
      * {@return the objects of {@code files}, validated against {@code lab} (for {@code podwire apply -f})}. Lab
      * documents are not allowed. Namespaces are not required to be defined here: they may exist in the lab.
      *
+     * @param kinds the kinds manifests may hold, in the registry's order ({@code cluster.KindRegistry#all})
      * @throws ConfigException for unreadable files, malformed YAML, a Lab document, or any invalid manifest
      */
-    public static ManifestSet loadManifests(List<Path> files, LabSpec lab) {
+    public static ManifestSet loadManifests(List<Path> files, LabSpec lab, List<? extends ManifestKind<?>> kinds) {
         List<YamlDoc> docs = read(files);
         for (YamlDoc doc : docs) {
             if (isLab(doc)) {
@@ -75,7 +89,7 @@ public final class LabFiles {
             }
         }
         List<String> warnings = new ArrayList<>();
-        List<HasMetadata> objects = manifests(docs, lab, new ObjectIndex(), warnings);
+        List<HasMetadata> objects = manifests(docs, lab, kinds, new ObjectIndex(), warnings);
         return new ManifestSet(objects, warnings);
     }
 
@@ -106,16 +120,16 @@ public final class LabFiles {
                 RulesCheck.NONE));
     }
 
-    private static List<HasMetadata> manifests(List<YamlDoc> docs, LabSpec lab, ObjectIndex index,
-            List<String> warnings) {
-        ServiceChecks.Range range = new ServiceChecks.Range(lab.serviceCidr(), lab.dns().clusterIp());
+    private static List<HasMetadata> manifests(List<YamlDoc> docs, LabSpec lab,
+            List<? extends ManifestKind<?>> kinds, ObjectIndex index, List<String> warnings) {
+        ManifestRules.Context context = ManifestRules.Context.of(lab);
+        ManifestReader reader = new ManifestReader(kinds);
         List<HasMetadata> objects = new ArrayList<>();
         for (YamlDoc doc : docs) {
             objects.add(located(doc, () -> {
-                HasMetadata object = ManifestReader.read(doc, warnings);
-                ManifestChecks.check(object, range);
-                index.add(doc, object);
-                return object;
+                ManifestReader.Read read = reader.read(doc, context, warnings);
+                index.add(doc, read.object(), read.kind().namespaced());
+                return read.object();
             }));
         }
         return objects;

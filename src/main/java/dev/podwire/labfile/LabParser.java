@@ -32,7 +32,7 @@ final class LabParser {
         doc.opt("kind");
         ObjReader meta = doc.optObj("metadata", "write metadata: {name: mylab}").orElseThrow(() -> new FieldError(
                 "metadata", "missing (expected: metadata with a name)", "write metadata: {name: mylab}"));
-        String name = meta.label("name", LabNames.LAB_MAX, "the lab name prefixes every namespace; keep it short");
+        String name = meta.label("name", NameRules.LAB_MAX, "the lab name prefixes every namespace; keep it short");
         meta.finish();
         String specHint = "spec holds underlay, nodes, podNetwork, flannel, serviceCIDR, kubeProxy, dns and datastore";
         ObjReader spec = doc.optObj("spec", specHint).orElseThrow(
@@ -80,7 +80,7 @@ final class LabParser {
         });
         List<RouterSpec> routers = u.list("routers", ROUTER_HINT, (n, p) -> {
             ObjReader r = ObjReader.of(n, p, ROUTER_HINT);
-            String name = r.label("name", LabNames.MACHINE_MAX, "router names become namespaces <lab>-<name>");
+            String name = r.label("name", NameRules.MACHINE_MAX, "router names become namespaces <lab>-<name>");
             List<RouterInterface> ifaces = r.list("interfaces", ROUTER_HINT, (m, q) -> {
                 ObjReader i = ObjReader.of(m, q, ROUTER_HINT);
                 int index = Integer.parseInt(q.substring(q.lastIndexOf('[') + 1, q.length() - 1));
@@ -104,7 +104,7 @@ final class LabParser {
 
     private static NodeSpec node(JsonNode n, String path) {
         ObjReader r = ObjReader.of(n, path, NODE_HINT);
-        NodeSpec node = new NodeSpec(r.label("name", LabNames.MACHINE_MAX, "node names become namespaces"
+        NodeSpec node = new NodeSpec(r.label("name", NameRules.MACHINE_MAX, "node names become namespaces"
                 + " <lab>-<name>"), r.string("segment", NODE_HINT), r.ipv4("address", NODE_HINT),
                 r.ifName("interface", "eth0"), r.optCidr("podCIDR", "a node's podCIDR is one SubnetLen-sized"
                 + " block of podNetwork.Network, such as 10.244.1.0/24"), sysctls(r), routes(r));
@@ -114,7 +114,7 @@ final class LabParser {
 
     private static HostSpec host(JsonNode n, String path, RulesCheck rulesCheck) {
         ObjReader r = ObjReader.of(n, path, HOST_HINT);
-        HostSpec host = new HostSpec(r.label("name", LabNames.MACHINE_MAX, "host names become namespaces"
+        HostSpec host = new HostSpec(r.label("name", NameRules.MACHINE_MAX, "host names become namespaces"
                 + " <lab>-<name>"), r.string("segment", HOST_HINT), r.ipv4("address", HOST_HINT),
                 r.ifName("interface", "eth0"), routes(r), sysctls(r), iptables(r, rulesCheck));
         r.finish();
@@ -290,7 +290,7 @@ final class LabParser {
         ObjReader r = section.get();
         String domainHint = "kubelet's clusterDomain, normally cluster.local";
         String domain = r.optString("clusterDomain", domainHint).orElse(d.clusterDomain());
-        if (!LabNames.isSubdomain(domain)) {
+        if (!NameRules.isSubdomain(domain)) {
             throw new FieldError(r.at("clusterDomain"), domain + " (expected: a lower-case DNS name)", domainHint);
         }
         String upstreamHint = "upstream resolvers are IPv4 addresses, e.g. [8.8.8.8]";

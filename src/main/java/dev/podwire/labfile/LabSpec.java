@@ -24,7 +24,7 @@ public record LabSpec(String name, Underlay underlay, List<NodeSpec> nodes, NetC
         DatastoreSpec datastore) {
     /** Validates and copies. */
     public LabSpec {
-        LabNames.requireLabel("name", name, LabNames.LAB_MAX);
+        NameRules.requireLabel("name", name, NameRules.LAB_MAX);
         Objects.requireNonNull(underlay, "underlay");
         nodes = List.copyOf(nodes);
         if (nodes.isEmpty()) {

@@ -16,11 +16,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -31,33 +27,37 @@ import java.util.stream.Collectors;
  * Binds one manifest document to its fabric8 class. fabric8 classes keep unknown keys in
  * {@code additionalProperties}; our mapper ignores that any-setter, so a misspelt field fails binding with its path,
  * as {@code kubectl apply --validate=strict} would. Scalars are not coerced ({@code replicas: "3"} is an error).
+ * Which apiVersion/kind pairs are read, how legacy versions are rewritten and how each kind is checked come from the
+ * kinds given ({@link ManifestKind}); this class knows no kind.
  */
 final class ManifestReader {
-    /** One accepted apiVersion/kind pair. */
-    private record Kind(String apiVersion, String kind, Class<? extends HasMetadata> type, boolean deprecated,
-            boolean selectorDefaults) {}
+    /** One accepted apiVersion/kind pair: the current version of a kind, or one of its legacy versions. */
+    private record Version(ManifestKind<?> kind, String apiVersion, Optional<ManifestRules.Legacy> legacy) {}
 
-    private static final List<Kind> KINDS = List.of(
-            new Kind("v1", "Namespace", Namespace.class, false, false),
-            new Kind("v1", "Pod", Pod.class, false, false),
-            new Kind("v1", "Service", Service.class, false, false),
-            new Kind("v1", "ConfigMap", io.fabric8.kubernetes.api.model.ConfigMap.class, false, false),
-            new Kind("apps/v1", "Deployment", Deployment.class, false, false),
-            new Kind("apps/v1", "ReplicaSet", ReplicaSet.class, false, false),
-            // Removed in Kubernetes 1.16. v1beta1-era APIs defaulted the selector from the template's labels;
-            // apps/v1beta2 made it required, as apps/v1 does.
-            new Kind("extensions/v1beta1", "Deployment", Deployment.class, true, true),
-            new Kind("extensions/v1beta1", "ReplicaSet", ReplicaSet.class, true, true),
-            new Kind("apps/v1beta1", "Deployment", Deployment.class, true, true),
-            new Kind("apps/v1beta2", "Deployment", Deployment.class, true, false),
-            new Kind("apps/v1beta2", "ReplicaSet", ReplicaSet.class, true, false));
-
-    private static final String SUPPORTED = KINDS.stream().filter(k -> !k.deprecated())
-            .map(k -> k.apiVersion() + " " + k.kind()).collect(Collectors.joining(", "));
+    /**
+     * One document, read.
+     *
+     * @param object the bound and checked object
+     * @param kind   its kind
+     */
+    record Read(HasMetadata object, ManifestKind<?> kind) {}
 
     private static final ObjectMapper MAPPER = mapper();
 
-    private ManifestReader() {}
+    private final List<Version> versions = new ArrayList<>();
+    private final String supported;
+
+    /** A reader of the manifests of {@code kinds} (in the registry's order, which messages keep). */
+    ManifestReader(List<? extends ManifestKind<?>> kinds) {
+        for (ManifestKind<?> k : kinds) {
+            k.manifests().ifPresent(rules -> {
+                versions.add(new Version(k, k.apiVersion(), Optional.empty()));
+                rules.legacy().forEach(l -> versions.add(new Version(k, l.apiVersion(), Optional.of(l))));
+            });
+        }
+        supported = versions.stream().filter(v -> v.legacy().isEmpty()).map(v -> v.apiVersion() + " "
+                + v.kind().kind()).collect(Collectors.joining(", "));
+    }
 
     private static ObjectMapper mapper() {
         ObjectMapper m = JsonMapper.builder()
@@ -77,26 +77,41 @@ final class ManifestReader {
         return m;
     }
 
-    /** {@return the bound object; deprecated API versions are read as apps/v1, with a warning added} */
-    static HasMetadata read(YamlDoc doc, List<String> warnings) {
+    /**
+     * {@return the bound and checked object; legacy API versions are read as the current one, with a warning added}
+     */
+    Read read(YamlDoc doc, ManifestRules.Context context, List<String> warnings) {
         JsonNode tree = doc.tree();
         String apiVersion = text(tree, "apiVersion");
         String kind = text(tree, "kind");
-        Kind k = KINDS.stream().filter(c -> c.apiVersion().equals(apiVersion) && c.kind().equals(kind)).findFirst()
-                .orElseThrow(() -> new FieldError(KINDS.stream().anyMatch(c -> c.kind().equals(kind))
-                        ? "apiVersion" : "kind", apiVersion + " " + kind + " is not supported (expected one of: "
-                        + SUPPORTED + ")", "podwire runs workloads and services; other kinds are not modelled"));
+        Version v = versions.stream().filter(c -> c.apiVersion().equals(apiVersion) && c.kind().kind().equals(kind))
+                .findFirst().orElseThrow(() -> new FieldError(versions.stream().anyMatch(c -> c.kind().kind()
+                        .equals(kind)) ? "apiVersion" : "kind", apiVersion + " " + kind + " is not supported"
+                        + " (expected one of: " + supported + ")", "podwire runs workloads and services; other kinds"
+                        + " are not modelled"));
         ObjectNode input = (ObjectNode) tree.deepCopy();
-        if (k.deprecated()) {
-            warnings.add(doc.warning("apiVersion", apiVersion + " " + kind + " is deprecated (removed in Kubernetes"
-                    + " 1.16); read as apps/v1"));
-            input.put("apiVersion", "apps/v1");
-            legacyDefaults(doc, input, k, warnings);
+        if (v.legacy().isPresent()) {
+            ManifestRules.Legacy legacy = v.legacy().get();
+            warnings.add(doc.warning("apiVersion", apiVersion + " " + kind + " is deprecated (removed in Kubernetes "
+                    + legacy.removedIn() + "); read as " + v.kind().apiVersion()));
+            input.put("apiVersion", v.kind().apiVersion());
+            legacy.defaults().apply(input).forEach(w -> warnings.add(doc.warning(w.path(), w.text())));
         }
+        return new Read(bindAndCheck(input, v.kind(), context), v.kind());
+    }
+
+    private static <T extends HasMetadata> T bindAndCheck(ObjectNode input, ManifestKind<T> k,
+            ManifestRules.Context context) {
+        T object = bind(input, k);
+        k.manifests().orElseThrow().check().check(object, context);
+        return object;
+    }
+
+    private static <T extends HasMetadata> T bind(ObjectNode input, ManifestKind<T> k) {
+        String kind = k.kind();
         try {
-            HasMetadata object = MAPPER.treeToValue(input, k.type());
-            if (!(object instanceof Namespace) && object.getMetadata() != null
-                    && object.getMetadata().getNamespace() == null) {
+            T object = MAPPER.treeToValue(input, k.type());
+            if (k.namespaced() && object.getMetadata() != null && object.getMetadata().getNamespace() == null) {
                 object.getMetadata().setNamespace("default");
             }
             return object;
@@ -123,27 +138,11 @@ final class ManifestReader {
         }
     }
 
-    // extensions/v1beta1 and apps/v1beta1 defaulted spec.selector to the template's labels, and Deployments of those
-    // versions may carry spec.rollbackTo, which apps/v1 dropped.
-    private static void legacyDefaults(YamlDoc doc, ObjectNode input, Kind k, List<String> warnings) {
-        if (!(input.get("spec") instanceof ObjectNode spec)) {
-            return;
-        }
-        if (spec.remove("rollbackTo") != null) {
-            warnings.add(doc.warning("spec.rollbackTo", "spec.rollbackTo is ignored (apps/v1 has no rollback"
-                    + " field)"));
-        }
-        JsonNode labels = spec.path("template").path("metadata").path("labels");
-        if (k.selectorDefaults() && spec.path("selector").isMissingNode() && labels.isObject()) {
-            spec.putObject("selector").set("matchLabels", labels.deepCopy());
-        }
-    }
-
-    private static String text(JsonNode tree, String key) {
+    private String text(JsonNode tree, String key) {
         JsonNode v = tree.get(key);
         if (v == null || !v.isTextual() || v.asText().isEmpty()) {
             throw new FieldError(key, (v == null ? "missing" : ObjReader.shown(v)) + " (expected: a string such as "
-                    + (key.equals("kind") ? "Deployment" : "apps/v1") + ")", "supported kinds: " + SUPPORTED);
+                    + (key.equals("kind") ? "Deployment" : "apps/v1") + ")", "supported kinds: " + supported);
         }
         return v.asText();
     }

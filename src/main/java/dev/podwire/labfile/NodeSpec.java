@@ -23,12 +23,12 @@ public record NodeSpec(String name, String segment, Ipv4 address, IfName iface, 
         Map<String, String> sysctls, List<StaticRoute> routes) {
     /** Validates and copies. */
     public NodeSpec {
-        LabNames.requireLabel("name", name, LabNames.MACHINE_MAX);
-        LabNames.requireLabel("segment", segment, 63);
+        NameRules.requireLabel("name", name, NameRules.MACHINE_MAX);
+        NameRules.requireLabel("segment", segment, 63);
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(iface, "iface");
         Objects.requireNonNull(podCidr, "podCidr");
-        sysctls = LabNames.sortedCopy(sysctls);
+        sysctls = NameRules.sortedCopy(sysctls);
         routes = List.copyOf(routes);
     }
 }

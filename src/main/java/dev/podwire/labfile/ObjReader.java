@@ -139,9 +139,9 @@ final class ObjReader {
 
     String label(String key, int max, String hint) {
         String v = string(key, hint);
-        if (!LabNames.isLabel(v, max)) {
+        if (!NameRules.isLabel(v, max)) {
             String size = v.length() > max ? " is " + v.length() + " characters long" : "";
-            throw new FieldError(at(key), v + size + " (expected: " + LabNames.labelRule(max) + ")", hint);
+            throw new FieldError(at(key), v + size + " (expected: " + NameRules.labelRule(max) + ")", hint);
         }
         return v;
     }

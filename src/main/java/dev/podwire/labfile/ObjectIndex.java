@@ -28,11 +28,13 @@ final class ObjectIndex {
     private final Set<String> namespaces = new HashSet<>(BUILT_IN);
     private final List<Use> uses = new ArrayList<>();
 
-    /** Records {@code object} from {@code doc}; throws {@link FieldError} when it repeats an earlier claim. */
-    void add(YamlDoc doc, HasMetadata object) {
+    /**
+     * Records {@code object} from {@code doc}, of a namespaced kind or not; throws {@link FieldError} when it repeats
+     * an earlier claim.
+     */
+    void add(YamlDoc doc, HasMetadata object, boolean namespaced) {
         String ns = object.getMetadata().getNamespace();
-        String id = object instanceof Namespace ? object.getMetadata().getName() : ns + "/"
-                + object.getMetadata().getName();
+        String id = namespaced ? ns + "/" + object.getMetadata().getName() : object.getMetadata().getName();
         String where = doc.file() + ":" + doc.startLine();
         String prev = objects.putIfAbsent(object.getKind() + " " + id, where);
         if (prev != null) {
@@ -41,6 +43,8 @@ final class ObjectIndex {
         }
         if (object instanceof Namespace) {
             namespaces.add(object.getMetadata().getName());
+        }
+        if (!namespaced) {
             return;
         }
         uses.add(new Use(doc, ns));

@@ -14,7 +14,7 @@ import java.util.Objects;
 public record RouterInterface(String segment, Ipv4 address, IfName iface) {
     /** Validates. */
     public RouterInterface {
-        LabNames.requireLabel("segment", segment, 63);
+        NameRules.requireLabel("segment", segment, 63);
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(iface, "iface");
     }

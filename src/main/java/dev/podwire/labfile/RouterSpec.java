@@ -14,7 +14,7 @@ public record RouterSpec(String name, List<RouterInterface> interfaces, List<Sta
         IptablesRules iptables) {
     /** Validates. */
     public RouterSpec {
-        LabNames.requireLabel("name", name, LabNames.MACHINE_MAX);
+        NameRules.requireLabel("name", name, NameRules.MACHINE_MAX);
         interfaces = List.copyOf(interfaces);
         routes = List.copyOf(routes);
         java.util.Objects.requireNonNull(iptables, "iptables");

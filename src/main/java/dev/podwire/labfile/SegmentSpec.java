@@ -15,7 +15,7 @@ import java.util.Optional;
 public record SegmentSpec(String name, Cidr subnet, Optional<Ipv4> gateway) {
     /** Validates. */
     public SegmentSpec {
-        LabNames.requireLabel("name", name, 63);
+        NameRules.requireLabel("name", name, 63);
         Objects.requireNonNull(subnet, "subnet");
         Objects.requireNonNull(gateway, "gateway");
         if (subnet.prefixLength() > 30) {

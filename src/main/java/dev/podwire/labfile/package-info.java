@@ -15,10 +15,16 @@
  *       join several fields run afterwards ({@code LabChecks}, {@code LabNetworks}).</li>
  *   <li>Manifests bind to fabric8 classes with a mapper that ignores fabric8's {@code additionalProperties}
  *       any-setter, so misspelt fields fail with their path, and that does not coerce scalars, as the API server
- *       would not. Value rules follow Kubernetes' validation and wording ({@code ManifestChecks},
- *       {@code ServiceChecks}); rules across objects are in {@code ObjectIndex}.</li>
- *   <li>Deprecated Deployment/ReplicaSet API versions (removed in 1.16) are read as apps/v1 with a warning; the
- *       v1beta1 ones keep their old selector default.</li>
+ *       would not ({@code ManifestReader}). This package knows no kind: the caller passes the kinds manifests may
+ *       hold ({@link dev.podwire.labfile.ManifestKind}, implemented by {@code cluster.ResourceType} and listed by
+ *       {@code cluster.KindRegistry}, which sit above this package), each with its accepted and legacy apiVersions
+ *       and its checks ({@link dev.podwire.labfile.ManifestRules}). Checks follow Kubernetes' validation and wording
+ *       and throw {@link dev.podwire.labfile.FieldError}; the name rules they share are in
+ *       {@link dev.podwire.labfile.K8sNames}. Rules across objects (each object once, node ports and ClusterIPs
+ *       claimed once, namespaces defined) are in {@code ObjectIndex}.</li>
+ *   <li>Legacy API versions (e.g. Deployments' extensions/v1beta1, removed in 1.16) are read as the current one
+ *       with a warning, after their kind's {@link dev.podwire.labfile.ManifestRules.Defaults}.</li>
  * </ul>
  */
 package dev.podwire.labfile;
+

@@ -1,5 +1,7 @@
 package dev.podwire.lb;
 
+import dev.podwire.netfilter.Jump;
+import dev.podwire.netfilter.RestorePayload;
 import java.util.List;
 
 /**
@@ -15,34 +17,36 @@ public final class LbRenderer {
     public static final String CHAIN = "PODWIRE-LB";
     /** Our SNAT chain, jumped to from POSTROUTING. */
     public static final String MASQ_CHAIN = "PODWIRE-LB-MASQ";
+    /** The jumps from the built-in chains, ensured once, when the balancer is built (after {@link #chains()}). */
+    public static final List<Jump> JUMPS = List.of(Jump.of("nat", "PREROUTING", "-j", CHAIN),
+            Jump.of("nat", "POSTROUTING", "-j", MASQ_CHAIN));
 
     private LbRenderer() {}
 
     /** {@return the payload} */
     public static String render(List<LbForward> forwards) {
-        StringBuilder out = new StringBuilder("*nat\n:" + CHAIN + " - [0:0]\n:" + MASQ_CHAIN + " - [0:0]\n");
+        RestorePayload out = new RestorePayload().table("nat").chain(CHAIN).chain(MASQ_CHAIN);
         for (LbForward f : forwards.stream().sorted().toList()) {
             int n = f.targets().size();
             for (int i = 0; i < n; i++) {
-                out.append("-A ").append(CHAIN).append(" -d ").append(f.ingress()).append("/32 -p ").append(f.protocol())
+                StringBuilder rule = new StringBuilder();
+                rule.append("-d ").append(f.ingress()).append("/32 -p ").append(f.protocol())
                         .append(" -m ").append(f.protocol()).append(" --dport ").append(f.port())
                         .append(" -m comment --comment \"").append(f.service()).append(" loadbalancer\"");
                 if (i < n - 1) {
-                    out.append(" -m statistic --mode nth --every ").append(n - i).append(" --packet 0");
+                    rule.append(" -m statistic --mode nth --every ").append(n - i).append(" --packet 0");
                 }
-                out.append(" -j DNAT --to-destination ").append(f.targets().get(i)).append(':').append(f.nodePort())
-                        .append('\n');
+                rule.append(" -j DNAT --to-destination ").append(f.targets().get(i)).append(':').append(f.nodePort());
+                out.rule(CHAIN, rule.toString());
             }
         }
-        out.append("-A ").append(MASQ_CHAIN).append(" -m conntrack --ctstate DNAT -m comment --comment ")
-                .append("\"lab load balancer SNAT\" -j MASQUERADE\n");
-        out.append("COMMIT\n");
-        return out.toString();
+        out.rule(MASQ_CHAIN, "-m conntrack --ctstate DNAT -m comment --comment \"lab load balancer SNAT\""
+                + " -j MASQUERADE");
+        return out.render();
     }
 
-    /** {@return the payload adding the jumps from the built-in chains; applied once, when the balancer is built} */
-    public static String jumps() {
-        return "*nat\n:" + CHAIN + " - [0:0]\n:" + MASQ_CHAIN + " - [0:0]\n"
-                + "-A PREROUTING -j " + CHAIN + "\n-A POSTROUTING -j " + MASQ_CHAIN + "\nCOMMIT\n";
+    /** {@return the payload creating our two chains, empty, so that {@link #JUMPS} have somewhere to jump} */
+    public static String chains() {
+        return new RestorePayload().table("nat").chain(CHAIN).chain(MASQ_CHAIN).render();
     }
 }

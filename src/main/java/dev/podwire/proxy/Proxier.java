@@ -5,7 +5,7 @@ package dev.podwire.proxy;
  * applying them (kube-proxy's {@code proxy.Provider}, minus the parts every mode shares). The sync loop around it
  * ({@link ProxyLoop}: when to sync, full or partial, health checks, conntrack clean-up, configuration) is the same for
  * every mode. Implementations live in their mode's package ({@code proxy.iptables}) and are chosen by
- * {@link Proxiers}.
+ * {@code proxy.modes.Proxiers}.
  */
 public interface Proxier {
     /**

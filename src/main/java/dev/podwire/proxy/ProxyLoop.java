@@ -49,9 +49,10 @@ public final class ProxyLoop implements Syncer {
      * @param node the node's name: endpoints on it are local
      * @param nodeAddresses the node's addresses (NodePorts answer on them)
      * @param initial the lab's kube-proxy settings, until the {@code kube-system/kube-proxy} ConfigMap says otherwise
+     * @param modes the registry of modes ({@code proxy.modes.Proxiers::create}): this loop knows none of them
      */
     public ProxyLoop(Kernel kernel, String node, List<Ipv4> nodeAddresses, ClusterStore cluster,
-            KubeProxyOptions initial, InstantSource clock) {
+            KubeProxyOptions initial, InstantSource clock, ProxierFactory modes) {
         this.kernel = kernel;
         this.node = node;
         this.nodeAddresses = List.copyOf(nodeAddresses);
@@ -59,7 +60,7 @@ public final class ProxyLoop implements Syncer {
         this.clock = clock;
         this.config = new KubeProxyConfigFollower(node, initial);
         this.health = new HealthCheckServers(kernel.netns(), node);
-        this.proxier = Proxiers.create(initial.mode(), kernel);
+        this.proxier = modes.create(initial.mode(), kernel);
     }
 
     /** Reports every applied sync to {@code observer} (kube-proxy's sync metrics hook in there). */

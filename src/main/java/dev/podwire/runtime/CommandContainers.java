@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,28 +32,42 @@ final class CommandContainers {
     private static final Duration STOP_GRACE = Duration.ofSeconds(3);
     private static final Duration KILL_WAIT = Duration.ofSeconds(2);
     private final Path dir;
+    private final InstantSource clock;
+    /** The processes this runtime started itself, by container ID: only a parent can read an exit status. */
+    private final Map<String, Process> children = new HashMap<>();
 
-    CommandContainers(Path dir) {
+    CommandContainers(Path dir, InstantSource clock) {
         this.dir = dir;
+        this.clock = clock;
     }
 
-    /** {@return the container, started unless its pid file names a live process} */
+    /**
+     * {@return the container, started unless its pid file names a live process}; a container that ended is started
+     * again (a restart)
+     *
+     * @throws IllegalStateException when the program cannot be run (not found, not executable), with containerd's
+     *     words; nothing runs then
+     */
     synchronized RunningContainer start(ContainerSpec spec) {
-        Optional<RunningContainer> running = find(spec.id());
+        Optional<RunningContainer> running = find(spec.id()).filter(c -> c.state().isRunning());
         if (running.isPresent()) {
             return running.get();
         }
+        requireExecutable(spec);
         List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", spec.netns()));
         argv.addAll(spec.command());
         Path log = Path.of(spec.log());
-        ProcessHandle h;
+        Process p;
         try {
             Files.createDirectories(log.getParent());
-            h = InteractiveExec.spawnDetached(argv, log);
+            p = InteractiveExec.spawnDetachedProcess(argv, log);
         } catch (IOException e) {
             throw new UncheckedIOException("start container " + spec.name() + " of pod " + spec.podKey(), e);
         }
-        RunningContainer c = new RunningContainer(spec, List.of(ProcessRef.of(h)));
+        ProcessHandle h = p.toHandle();
+        children.put(spec.id(), p);
+        RunningContainer c = new RunningContainer(spec, List.of(ProcessRef.of(h)),
+                ContainerState.running(clock.instant()));
         try {
             write(c);
         } catch (IOException | RuntimeException e) {
@@ -68,7 +85,8 @@ final class CommandContainers {
      * 3 s), and forgets it once they are gone.
      */
     synchronized void stop(String id) {
-        find(id).ifPresent(c -> {
+        children.remove(id);
+        find(id).filter(c -> c.state().isRunning()).ifPresent(c -> {
             List<ProcessHandle> all = new ArrayList<>();
             // Descendants first and before anything ends: once the container's process exits, its children are
             // re-parented and no longer found from it.
@@ -115,7 +133,10 @@ final class CommandContainers {
         }
     }
 
-    /** {@return the containers whose process still lives}; files of ended ones are removed */
+    /**
+     * {@return every container, running or ended}: one whose process is found gone is recorded as ended, with its exit
+     * status when this runtime started it ({@link ContainerState#UNKNOWN_EXIT} otherwise); unreadable files are removed
+     */
     synchronized List<RunningContainer> list() {
         if (!Files.isDirectory(dir)) {
             return List.of();
@@ -123,7 +144,7 @@ final class CommandContainers {
         try (Stream<Path> files = Files.list(dir)) {
             List<RunningContainer> out = new ArrayList<>();
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
-                read(f).filter(CommandContainers::alive).ifPresentOrElse(out::add, () -> delete(f));
+                read(f).map(this::settle).ifPresentOrElse(out::add, () -> delete(f));
             }
             return out;
         } catch (IOException e) {
@@ -132,7 +153,53 @@ final class CommandContainers {
     }
 
     private Optional<RunningContainer> find(String id) {
-        return read(file(id)).filter(CommandContainers::alive);
+        return read(file(id)).map(this::settle);
+    }
+
+    // A running record whose process is gone becomes an ended one, written back so that it stays so.
+    private RunningContainer settle(RunningContainer c) {
+        if (!c.state().isRunning() || alive(c)) {
+            return c;
+        }
+        Process child = children.remove(c.spec().id());
+        int code = ContainerState.UNKNOWN_EXIT;
+        if (child != null) {
+            try {
+                code = child.waitFor(1, TimeUnit.SECONDS) ? child.exitValue() : ContainerState.UNKNOWN_EXIT;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        RunningContainer ended = new RunningContainer(c.spec(), c.processes(),
+                ContainerState.exited(c.state().started(), Math.min(255, Math.max(0, code)), clock.instant()));
+        try {
+            write(ended);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "record end of container id=" + c.spec().id() + ": "
+                    + e.getMessage());
+        }
+        LOG.log(System.Logger.Level.INFO, "container exit id=" + c.spec().id() + " code=" + ended.state().exitCode());
+        return ended;
+    }
+
+    // containerd cannot start a task whose program is missing; neither can we, and a process that would only print
+    // "exec of ... failed" must not count as a started container.
+    private static void requireExecutable(ContainerSpec spec) {
+        String program = spec.command().getFirst();
+        boolean found;
+        if (program.contains("/")) {
+            found = Files.isExecutable(Path.of(program)) && !Files.isDirectory(Path.of(program));
+        } else {
+            found = java.util.Arrays.stream(Optional.ofNullable(System.getenv("PATH")).orElse("/usr/bin:/bin")
+                    .split(":")).filter(d -> !d.isEmpty()).map(d -> Path.of(d, program))
+                    .anyMatch(p -> Files.isExecutable(p) && !Files.isDirectory(p));
+        }
+        if (!found) {
+            throw new IllegalStateException("failed to create containerd task: failed to create shim task: OCI"
+                    + " runtime create failed: runc create failed: unable to start container process: exec: \""
+                    + program + "\": " + (program.contains("/") ? "stat " + program + ": no such file or directory"
+                    : "executable file not found in $PATH") + ": unknown");
+        }
     }
 
     private static boolean alive(RunningContainer c) {

@@ -3,6 +3,7 @@ package dev.podwire.runtime;
 import dev.podwire.workload.Workload;
 import dev.podwire.workload.WorkloadSpec;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,14 +19,21 @@ import java.util.TreeMap;
 public final class InProcessRuntime implements ContainerRuntime {
     private static final System.Logger LOG = System.getLogger(InProcessRuntime.class.getName());
 
-    private record Served(ContainerSpec spec, Workload workload) {}
+    private record Served(ContainerSpec spec, Workload workload, ContainerState state) {}
 
     private final Map<String, Served> servers = new TreeMap<>();
     private final CommandContainers commands;
+    private final InstantSource clock;
 
     /** Creates a runtime keeping command containers' pid files in {@code stateDir/containers}. */
     public InProcessRuntime(Path stateDir) {
-        this.commands = new CommandContainers(stateDir.resolve("containers"));
+        this(stateDir, InstantSource.system());
+    }
+
+    /** As {@link #InProcessRuntime(Path)}, with start and end times from {@code clock}. */
+    public InProcessRuntime(Path stateDir, InstantSource clock) {
+        this.commands = new CommandContainers(stateDir.resolve("containers"), clock);
+        this.clock = clock;
     }
 
     @Override
@@ -36,8 +44,9 @@ public final class InProcessRuntime implements ContainerRuntime {
         synchronized (this) {
             // A pod's sockets are opened in its namespace by Workload; the threads serving them stay here.
             Served s = servers.computeIfAbsent(spec.id(), id -> new Served(spec, Workload.start(spec.podNetns(),
-                    new WorkloadSpec(spec.podName(), spec.podNamespace(), spec.image(), spec.ports()))));
-            return new RunningContainer(s.spec(), List.of());
+                    new WorkloadSpec(spec.podName(), spec.podNamespace(), spec.image(), spec.ports())),
+                    ContainerState.running(clock.instant())));
+            return new RunningContainer(s.spec(), List.of(), s.state());
         }
     }
 
@@ -54,7 +63,7 @@ public final class InProcessRuntime implements ContainerRuntime {
     public List<RunningContainer> list() {
         List<RunningContainer> out = new ArrayList<>(commands.list());
         synchronized (this) {
-            servers.values().forEach(s -> out.add(new RunningContainer(s.spec(), List.of())));
+            servers.values().forEach(s -> out.add(new RunningContainer(s.spec(), List.of(), s.state())));
         }
         out.sort(Comparator.comparing(c -> c.spec().id()));
         return out;

@@ -19,7 +19,7 @@ import java.util.OptionalInt;
  * @param targetPort the port, 0 for ICMP
  * @param pcapDir where to write one capture per place, if wanted
  * @param vxlanPort the VXLAN UDP port when the pod network is a VXLAN overlay: the nodes' underlay is then captured
- *     so that the outer headers shown are the ones on the wire
+ *     so that the outer headers shown are the ones on the wire, and {@code --pcap} captures it too
  * @param nodes the places whose underlay carries the overlay (the nodes)
  * @param service the Service whose ClusterIP {@code target} is, if it is one
  */

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -95,8 +96,8 @@ public final class TraceSession {
                 if (req.pcapDir().isPresent()) {
                     Path pcap = req.pcapDir().get().resolve(p.label().replace('/', '_') + ".pcap");
                     started(running, Background.start(limited(p.netns(), "tcpdump", "-i", "any", "--immediate-mode", "-U", "-n",
-                            "-w", pcap.toString(), captureFilter(probe)), workDir.resolve(p.netns().name()
-                            + ".tcpdump")));
+                            "-w", pcap.toString(), captureFilter(probe, req.vxlanPort())),
+                            workDir.resolve(p.netns().name() + ".tcpdump")));
                 }
             }
             // The outer header of a VXLAN hop is taken from the wire, not only from the tables: a short capture of
@@ -216,11 +217,16 @@ public final class TraceSession {
         return new Command(ns, a, "");
     }
 
-    private static String captureFilter(ProbeSpec p) {
-        return switch (p.protocol()) {
-            case TCP, HTTP, UDP -> p.protocol().ipProtocol() + " port " + p.sourcePort() + " or icmp or udp port 8472";
-            case ICMP -> "icmp or udp port 8472";
+    /**
+     * {@return the tcpdump filter of {@code --pcap}}: the probe's packets, ICMP (echoes and errors about the probe),
+     * and the overlay's packets on the lab's VXLAN port, when the pod network is an overlay
+     */
+    static String captureFilter(ProbeSpec p, OptionalInt vxlanPort) {
+        String probe = switch (p.protocol()) {
+            case TCP, HTTP, UDP -> p.protocol().ipProtocol() + " port " + p.sourcePort() + " or icmp";
+            case ICMP -> "icmp";
         };
+        return probe + (vxlanPort.isPresent() ? " or udp port " + vxlanPort.getAsInt() : "");
     }
 
     /** Waits until every monitor has opened its netlink socket (it subscribes right after), at most 2 s. */

@@ -63,7 +63,8 @@ class NodeSyncersTest {
                 Cidr.parse("10.244.1.0/24")), new InProcessRuntime(tmp.resolve("rt"))), env,
                 () -> Cidr.parse("10.244.1.0/24"), 1500, Set.of(LeaseView.RENEWED)));
         syncers.add(new ProxyLoop(kernel, "n1", List.of(address), cluster, new KubeProxyOptions(ProxyMode.IPTABLES,
-                Optional.empty(), ProxySyncOptions.defaults(), ProxySyncOptions.defaults()), clock));
+                Optional.empty(), ProxySyncOptions.defaults(), ProxySyncOptions.defaults()), clock,
+                dev.podwire.proxy.modes.Proxiers::create));
         try (SyncLoop loop = new SyncLoop("n1", syncers, Duration.ofSeconds(5))) {
             assertEquals(List.of("pods"), loop.wakes("/registry/pods/default/web-1"));
             assertEquals(List.of("proxy"), loop.wakes("/registry/services/specs/default/web"));

@@ -37,7 +37,6 @@ class BackendGoldenTest {
     void rendersSeed000FlannelRules() {
         FlannelRules master = FlannelRules.of(NETWORK, MASTER.subnet(), true);
         Golden.assertGolden(getClass(), "seed-000", "master-flannel.rules", master.restorePayload());
-        Golden.assertGolden(getClass(), "seed-000", "master-jumps.rules", JumpRules.render(master.jumpRules()));
         Golden.assertGolden(getClass(), "seed-000", "node-flannel-nomasq.rules",
                 FlannelRules.of(NETWORK, NODE.subnet(), false).restorePayload());
     }

@@ -55,6 +55,23 @@ class ClusterStoreTest {
     }
 
     @Test
+    void findLooksAnObjectUpByItsKindIgnoringTheNamespaceOfClusterScopedOnes() {
+        var shop = new NamespaceBuilder().withNewMetadata().withName("shop").endMetadata().build();
+        assertTrue(store.find(shop).isEmpty());
+        store.create(shop).orThrow();
+        assertEquals("Active", store.find(shop).orElseThrow().getStatus().getPhase());
+        // A namespace on a cluster-scoped object is dropped on write, and ignored on lookup.
+        shop.getMetadata().setNamespace("default");
+        assertTrue(store.find(shop).isPresent());
+        // A namespaced object without one is in default, as on a write.
+        store.create(nginx(1)).orThrow();
+        assertTrue(store.find(nginx(1)).isPresent());
+        Deployment elsewhere = nginx(1);
+        elsewhere.getMetadata().setNamespace("shop");
+        assertTrue(store.find(elsewhere).isEmpty());
+    }
+
+    @Test
     void updateBumpsGenerationOnlyForSpecChangesAndRefusesStaleVersions() {
         Deployment created = store.create(nginx(3)).orThrow();
         created.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder().withReplicas(3).build());

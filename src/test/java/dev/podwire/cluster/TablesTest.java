@@ -17,7 +17,8 @@ class TablesTest {
     /** Seed 000 prints kubectl's output with runs of spaces collapsed; ours must collapse to the same lines. */
     @Test
     void podsWideMatchesTheSeedsKubectlOutputWordForWord() {
-        String table = Tables.pods(store.list(ResourceType.POD, "default"), TableStyle.WIDE, seed.now());
+        String table = Tables.render(ResourceType.POD, store.list(ResourceType.POD, "default"), TableStyle.WIDE,
+                seed.now());
         assertEquals(List.of(
                 "NAME READY STATUS RESTARTS AGE IP NODE NOMINATED NODE READINESS GATES",
                 "nginx-deployment-574b87c764-4k7xw 1/1 Running 0 87s 10.244.1.2 hostgw-node <none> <none>",
@@ -34,10 +35,12 @@ class TablesTest {
     void servicesMatchTheSeedsKubectlOutput() {
         assertEquals(List.of("NAME TYPE CLUSTER-IP EXTERNAL-IP PORT(S) AGE",
                 "kube-dns ClusterIP 10.96.0.10 <none> 53/UDP,53/TCP,9153/TCP 15h"),
-                Tables.services(store.list(ResourceType.SERVICE, "kube-system"), TableStyle.NORMAL, seed.now())
+                Tables.render(ResourceType.SERVICE, store.list(ResourceType.SERVICE, "kube-system"),
+                        TableStyle.NORMAL, seed.now())
                         .lines().map(l -> l.replaceAll(" +", " ")).toList());
-        String mine = Tables.services(List.of(store.get(ResourceType.SERVICE, "default", "my-service").orElseThrow()),
-                TableStyle.NORMAL, seed.now());
+        String mine = Tables.render(ResourceType.SERVICE,
+                List.of(store.get(ResourceType.SERVICE, "default", "my-service").orElseThrow()), TableStyle.NORMAL,
+                seed.now());
         assertEquals("my-service ClusterIP 10.103.92.81 <none> 80/TCP 2m20s",
                 mine.lines().toList().get(1).replaceAll(" +", " "));
     }
@@ -46,20 +49,26 @@ class TablesTest {
     void seedClusterTablesMatchGoldenFiles() {
         var now = seed.now();
         var pods = store.list(ResourceType.POD);
-        Golden.assertGolden("dev/podwire/cluster/" + "hostgw-seed", "pods.txt", Tables.pods(store.list(ResourceType.POD, "default"), TableStyle.NORMAL, now));
-        Golden.assertGolden("dev/podwire/cluster/" + "hostgw-seed", "pods-all-namespaces-wide.txt", Tables.pods(pods, TableStyle.ALL_NAMESPACES_WIDE, now));
-        Golden.assertGolden("dev/podwire/cluster/" + "hostgw-seed", "nodes.txt", Tables.nodes(store.list(ResourceType.NODE), TableStyle.NORMAL, now));
-        Golden.assertGolden("dev/podwire/cluster/" + "hostgw-seed", "nodes-wide.txt", Tables.nodes(store.list(ResourceType.NODE), TableStyle.WIDE, now));
+        Golden.assertGolden("dev/podwire/cluster/" + "hostgw-seed", "pods.txt",
+                Tables.render(ResourceType.POD, store.list(ResourceType.POD, "default"), TableStyle.NORMAL, now));
+        Golden.assertGolden("dev/podwire/cluster/" + "hostgw-seed", "pods-all-namespaces-wide.txt",
+                Tables.render(ResourceType.POD, pods, TableStyle.ALL_NAMESPACES_WIDE, now));
+        Golden.assertGolden("dev/podwire/cluster/" + "hostgw-seed", "nodes.txt",
+                Tables.render(ResourceType.NODE, store.list(ResourceType.NODE), TableStyle.NORMAL, now));
+        Golden.assertGolden("dev/podwire/cluster/" + "hostgw-seed", "nodes-wide.txt",
+                Tables.render(ResourceType.NODE, store.list(ResourceType.NODE), TableStyle.WIDE, now));
         Golden.assertGolden("dev/podwire/cluster/" + "hostgw-seed", "deployments-wide.txt",
-                Tables.deployments(store.list(ResourceType.DEPLOYMENT), TableStyle.WIDE, now));
+                Tables.render(ResourceType.DEPLOYMENT, store.list(ResourceType.DEPLOYMENT), TableStyle.WIDE, now));
         Golden.assertGolden("dev/podwire/cluster/" + "hostgw-seed", "replicasets.txt",
-                Tables.replicaSets(store.list(ResourceType.REPLICA_SET), TableStyle.NORMAL, now));
+                Tables.render(ResourceType.REPLICA_SET, store.list(ResourceType.REPLICA_SET), TableStyle.NORMAL, now));
         Golden.assertGolden("dev/podwire/cluster/" + "hostgw-seed", "replicasets-wide.txt",
-                Tables.replicaSets(store.list(ResourceType.REPLICA_SET), TableStyle.WIDE, now));
+                Tables.render(ResourceType.REPLICA_SET, store.list(ResourceType.REPLICA_SET), TableStyle.WIDE, now));
         Golden.assertGolden("dev/podwire/cluster/" + "hostgw-seed", "services-all-namespaces-wide.txt",
-                Tables.services(store.list(ResourceType.SERVICE), TableStyle.ALL_NAMESPACES_WIDE, now));
+                Tables.render(ResourceType.SERVICE, store.list(ResourceType.SERVICE), TableStyle.ALL_NAMESPACES_WIDE,
+                        now));
         Golden.assertGolden("dev/podwire/cluster/" + "hostgw-seed", "namespaces.txt",
-                Tables.namespaces(store.list(ResourceType.NAMESPACE), TableStyle.ALL_NAMESPACES, now));
+                Tables.render(ResourceType.NAMESPACE, store.list(ResourceType.NAMESPACE), TableStyle.ALL_NAMESPACES,
+                        now));
     }
 
     @Test
@@ -81,12 +90,12 @@ class TablesTest {
         unscheduled.getMetadata().setCreationTimestamp("2024-05-02T00:58:00Z");
         unscheduled.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Pending").build());
         Golden.assertGolden("dev/podwire/cluster/" + "pod-statuses", "pods-wide.txt",
-                Tables.pods(List.of(unscheduled, creating, pod), TableStyle.WIDE, seed.now()));
+                Tables.render(ResourceType.POD, List.of(unscheduled, creating, pod), TableStyle.WIDE, seed.now()));
     }
 
     @Test
     void emptyListingRendersNothingAndKubectlsMessageIsAvailable() {
-        assertEquals("", Tables.pods(List.of(), TableStyle.NORMAL, seed.now()));
+        assertEquals("", Tables.render(ResourceType.POD, List.of(), TableStyle.NORMAL, seed.now()));
         assertEquals("No resources found in default namespace.", Tables.noResources(Optional.of("default")));
     }
 

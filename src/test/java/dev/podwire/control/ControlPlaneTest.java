@@ -49,7 +49,8 @@ class ControlPlaneTest {
         lab.runAgents();
         lab.controlPlane.syncOnce();
         lab.clock.advance(Duration.ofSeconds(82));
-        String table = Tables.deployments(lab.store.list(ResourceType.DEPLOYMENT), TableStyle.NORMAL, lab.clock.instant());
+        String table = Tables.render(ResourceType.DEPLOYMENT, lab.store.list(ResourceType.DEPLOYMENT),
+                TableStyle.NORMAL, lab.clock.instant());
         assertEquals(List.of("NAME READY UP-TO-DATE AVAILABLE AGE", "nginx-deployment 3/3 3 3 87s"),
                 table.lines().map(l -> l.replaceAll(" +", " ")).toList());
         assertEquals(1, lab.controlPlane.syncOnce(), "a converged cluster needs a single pass that writes nothing");
@@ -77,6 +78,22 @@ class ControlPlaneTest {
         var deployment = lab.store.get(ResourceType.DEPLOYMENT, "default", "nginx-deployment").orElseThrow();
         assertEquals(1, deployment.getStatus().getReadyReplicas());
         assertEquals(deployment.getMetadata().getGeneration(), deployment.getStatus().getObservedGeneration());
+    }
+
+    @Test
+    void aHugeScaleIsCreatedInBurstsAndPodsBeyondCapacityStayPending() {
+        lab.store.create(LabCluster.nginx(1200, "nginx:1.14.2")).orThrow();
+        new DeploymentController(lab.store).reconcile();
+        ReplicaSetController replicaSets = new ReplicaSetController(lab.store, new java.util.SplittableRandom(4));
+        replicaSets.reconcile();
+        assertEquals(ReplicaSetController.BURST_REPLICAS, lab.store.list(ResourceType.POD).size(),
+                "one sync creates at most burstReplicas pods");
+        replicaSets.reconcile();
+        replicaSets.reconcile();
+        assertEquals(1200, lab.store.list(ResourceType.POD).size());
+        lab.controlPlane.syncOnce();
+        long bound = lab.store.list(ResourceType.POD).stream().filter(p -> p.getSpec().getNodeName() != null).count();
+        assertEquals(2 * 110, bound, "two nodes of maxPods 110; the rest Pending");
     }
 
     @Test

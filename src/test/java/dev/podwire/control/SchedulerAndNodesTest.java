@@ -46,8 +46,52 @@ class SchedulerAndNodesTest {
         createPod("c");
         lab.controlPlane.syncOnce();
         assertNull(nodeOf("c"), "no feasible node: stays Pending");
-        assertTrue(Tables.nodes(lab.store.list(ResourceType.NODE), TableStyle.NORMAL, lab.clock.instant())
+        assertTrue(Tables.render(ResourceType.NODE, lab.store.list(ResourceType.NODE), TableStyle.NORMAL,
+                lab.clock.instant())
                 .contains("Ready,SchedulingDisabled"));
+    }
+
+    @Test
+    void podsBeyondEveryNodesCapacityStayPendingWithTheSchedulersReason() {
+        // /29 pod CIDRs: host-local hands out 5 addresses (not the network, the gateway .1 or the broadcast).
+        for (String[] n : new String[][] {{"hostgw-master", "192.168.31.201", "10.244.0.0/29"},
+                {"hostgw-node", "192.168.31.202", "10.244.0.8/29"}}) {
+            new NodeLifecycle(lab.store).register(NodeRegistration.of(n[0], Ipv4.parse(n[1]),
+                    List.of(Cidr.parse(n[2])), false, "6.8.0")).orThrow();
+        }
+        assertEquals("5", lab.store.get(ResourceType.NODE, "", "hostgw-node").orElseThrow().getStatus()
+                .getAllocatable().get("pods").getAmount());
+        for (int i = 0; i < 12; i++) {
+            createPod("p" + (i < 10 ? "0" : "") + i);
+        }
+        lab.controlPlane.syncOnce();
+        List<String> bound = java.util.stream.IntStream.range(0, 12).mapToObj(i -> "p" + (i < 10 ? "0" : "") + i)
+                .filter(p -> nodeOf(p) != null).toList();
+        assertEquals(10, bound.size(), "two nodes of 5: " + bound);
+        var pending = lab.store.get(ResourceType.POD, "default", "p11").orElseThrow();
+        assertNull(pending.getSpec().getNodeName());
+        assertEquals("Pending", pending.getStatus().getPhase());
+        var scheduled = pending.getStatus().getConditions().stream().filter(c -> c.getType().equals("PodScheduled"))
+                .findFirst().orElseThrow();
+        assertEquals("False", scheduled.getStatus());
+        assertEquals("Unschedulable", scheduled.getReason());
+        assertEquals("0/2 nodes are available: 2 Too many pods. preemption: 0/2 nodes are available: 2 No preemption"
+                + " victims found for incoming pod.", scheduled.getMessage());
+
+        // One pod goes: the oldest Pending pod takes its place.
+        lab.store.delete(ResourceType.POD, "default", "p00");
+        lab.controlPlane.syncOnce();
+        assertTrue(nodeOf("p10") != null, "p10 bound once a place was free");
+        assertNull(nodeOf("p11"));
+    }
+
+    @Test
+    void theSchedulersMessageCountsEachReasonLikeKubeScheduler() {
+        assertEquals("0/3 nodes are available: 1 node(s) had untolerated taint"
+                + " {node-role.kubernetes.io/control-plane: }, 2 Too many pods. preemption: 0/3 nodes are available: 1"
+                + " Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.",
+                Scheduler.message(3, new java.util.TreeMap<>(Map.of("Too many pods", 2,
+                        "node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }", 1))));
     }
 
     @Test
@@ -73,7 +117,8 @@ class SchedulerAndNodesTest {
     @Test
     void registeredNodesRenderLikeKubectlGetNodesWide() {
         lab.clock.advance(Duration.ofHours(15));
-        String table = Tables.nodes(lab.store.list(ResourceType.NODE), TableStyle.WIDE, lab.clock.instant());
+        String table = Tables.render(ResourceType.NODE, lab.store.list(ResourceType.NODE), TableStyle.WIDE,
+                lab.clock.instant());
         assertEquals("""
                 NAME            STATUS   ROLES           AGE   VERSION   INTERNAL-IP      EXTERNAL-IP   OS-IMAGE           KERNEL-VERSION     CONTAINER-RUNTIME
                 hostgw-master   Ready    control-plane   15h   v1.33.0   192.168.31.201   <none>        podwire lab node   6.8.0-45-generic   podwire://0.1.0

@@ -73,11 +73,14 @@ class ServiceTablesTest {
         build();
         var now = lab.clock.instant();
         Golden.assertGolden("dev/podwire/control/" + SCENARIO, "services-all-namespaces.txt",
-                Tables.services(lab.store.list(ResourceType.SERVICE), TableStyle.ALL_NAMESPACES, now));
+                Tables.render(ResourceType.SERVICE, lab.store.list(ResourceType.SERVICE), TableStyle.ALL_NAMESPACES,
+                        now));
         Golden.assertGolden("dev/podwire/control/" + SCENARIO, "endpoints.txt",
-                Tables.endpoints(lab.store.list(ResourceType.ENDPOINTS, "default"), TableStyle.NORMAL, now));
+                Tables.render(ResourceType.ENDPOINTS, lab.store.list(ResourceType.ENDPOINTS, "default"),
+                        TableStyle.NORMAL, now));
         Golden.assertGolden("dev/podwire/control/" + SCENARIO, "endpointslices-all-namespaces.txt",
-                Tables.endpointSlices(lab.store.list(ResourceType.ENDPOINT_SLICE), TableStyle.ALL_NAMESPACES, now));
+                Tables.render(ResourceType.ENDPOINT_SLICE, lab.store.list(ResourceType.ENDPOINT_SLICE),
+                        TableStyle.ALL_NAMESPACES, now));
     }
 
     @Test

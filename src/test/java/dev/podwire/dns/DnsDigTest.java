@@ -28,7 +28,8 @@ class DnsDigTest {
     @Test
     void digResolvesServicesOverUdpAndTcpAndSeesNxDomain() throws IOException {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/dig")), "dig is not installed");
-        try (DnsServer server = DnsServer.startLoopback(ZoneSource.of(DnsServerTest.bigZone()), DnsOptions.defaults())) {
+        try (DnsServer server = DnsServer.startLoopback(ZoneSource.of(DnsServerTest.bigZone()),
+                DnsServerOptions.defaults())) {
             assertEquals("10.96.0.1\n", dig(server, "+short", "kubernetes.default.svc.cluster.local").stdout());
             assertEquals("0 100 443 kubernetes.default.svc.cluster.local.\n",
                     dig(server, "+tcp", "+short", "SRV", "_https._tcp.kubernetes.default.svc.cluster.local").stdout());

@@ -25,7 +25,7 @@ import org.xbill.DNS.Type;
 class DnsForwardingTest {
     private static DnsServer upstream() throws IOException {
         ClusterZone zone = ZoneBuilder.build(DnsFixture.cluster(), ZoneConfig.of("example.com"), 1);
-        return DnsServer.startLoopback(ZoneSource.of(zone), DnsOptions.defaults());
+        return DnsServer.startLoopback(ZoneSource.of(zone), DnsServerOptions.defaults());
     }
 
     private static ClusterZone zoneWithExternalName() {
@@ -40,7 +40,7 @@ class DnsForwardingTest {
     void namesOutsideTheZoneAndReverseMissesAreForwarded() throws IOException {
         try (DnsServer up = upstream();
                 DnsServer server = DnsServer.startLoopback(ZoneSource.of(DnsFixture.zone()),
-                        DnsOptions.defaults().withUpstreams(List.of(up.udpAddress())).withMetricsPort(0))) {
+                        DnsServerOptions.defaults().withUpstreams(List.of(up.udpAddress())).withMetricsPort(0))) {
             Message reply = DnsServerTest.client(server.udpAddress(), false)
                     .send(DnsServerTest.query("web.default.svc.example.com.", Type.A));
             assertEquals(Rcode.NOERROR, reply.getRcode());
@@ -59,7 +59,7 @@ class DnsForwardingTest {
     void externalNameOutsideTheZoneIsChasedThroughTheUpstream() throws IOException {
         try (DnsServer up = upstream();
                 DnsServer server = DnsServer.startLoopback(ZoneSource.of(zoneWithExternalName()),
-                        DnsOptions.defaults().withUpstreams(List.of(up.udpAddress())))) {
+                        DnsServerOptions.defaults().withUpstreams(List.of(up.udpAddress())))) {
             Message reply = DnsServerTest.client(server.udpAddress(), false)
                     .send(DnsServerTest.query("remote.default.svc.cluster.local.", Type.A));
             List<String> answer = reply.getSection(Section.ANSWER).stream()
@@ -72,9 +72,9 @@ class DnsForwardingTest {
     void aTcpQueryIsForwardedOverTcpAndComesBackWhole() throws IOException {
         // The upstream serves 100 addresses under big.default.svc.example.com: over UDP they are truncated.
         try (DnsServer up = DnsServer.startLoopback(ZoneSource.of(ZoneBuilder.build(DnsServerTest.bigCluster(),
-                        ZoneConfig.of("example.com"), 1)), DnsOptions.defaults());
+                        ZoneConfig.of("example.com"), 1)), DnsServerOptions.defaults());
                 DnsServer server = DnsServer.startLoopback(ZoneSource.of(DnsFixture.zone()),
-                        DnsOptions.defaults().withUpstreams(List.of(up.udpAddress())))) {
+                        DnsServerOptions.defaults().withUpstreams(List.of(up.udpAddress())))) {
             Message tcp = DnsServerTest.client(server.udpAddress(), true)
                     .send(DnsServerTest.query("big.default.svc.example.com.", Type.A));
             assertEquals(Rcode.NOERROR, tcp.getRcode());
@@ -92,7 +92,7 @@ class DnsForwardingTest {
     @Test
     void aTcpUpstreamThatNeverAnswersGivesServFailAfterTheTimeout() throws IOException {
         try (ServerSocket mute = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
-                DnsServer server = DnsServer.startLoopback(ZoneSource.of(DnsFixture.zone()), DnsOptions.defaults()
+                DnsServer server = DnsServer.startLoopback(ZoneSource.of(DnsFixture.zone()), DnsServerOptions.defaults()
                         .withUpstreams(List.of((InetSocketAddress) mute.getLocalSocketAddress()))
                         .withUpstreamTimeout(Duration.ofMillis(300)))) {
             long started = System.nanoTime();
@@ -106,7 +106,7 @@ class DnsForwardingTest {
     @Test
     void silentUpstreamGivesServFailAfterTheTimeout() throws IOException {
         try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-                DnsServer server = DnsServer.startLoopback(ZoneSource.of(DnsFixture.zone()), DnsOptions.defaults()
+                DnsServer server = DnsServer.startLoopback(ZoneSource.of(DnsFixture.zone()), DnsServerOptions.defaults()
                         .withUpstreams(List.of((InetSocketAddress) silent.getLocalSocketAddress()))
                         .withUpstreamTimeout(Duration.ofMillis(200)))) {
             long started = System.nanoTime();

@@ -45,10 +45,10 @@ class DnsNetnsTest {
             ClusterZone upstreamZone = ZoneBuilder.build(DnsFixture.cluster(), ZoneConfig.of("example.com"), 1);
             InetSocketAddress upstreamAddress = new InetSocketAddress(InetAddress.getByName("10.124.0.2"), 53);
             try (DnsServer upstream = DnsServer.start(b, upstreamAddress, ZoneSource.of(upstreamZone),
-                            DnsOptions.defaults());
+                            DnsServerOptions.defaults());
                     DnsServer server = DnsServer.start(a, new InetSocketAddress(InetAddress.getByName("0.0.0.0"), 53),
                             ZoneSource.of(DnsFixture.zone()),
-                            DnsOptions.defaults().withUpstreams(List.of(upstreamAddress)))) {
+                            DnsServerOptions.defaults().withUpstreams(List.of(upstreamAddress)))) {
                 assertEquals(53, server.udpAddress().getPort());
                 assertEquals("10.96.0.1\n", exec.run(new Command(b, List.of("dig", "@10.124.0.1", "+short",
                         "+time=2", "+tries=1", "kubernetes.default.svc.cluster.local"), "")).orThrow().stdout());

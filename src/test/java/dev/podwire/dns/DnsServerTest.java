@@ -38,7 +38,7 @@ class DnsServerTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = DnsServer.startLoopback(ZoneSource.of(bigZone()), DnsOptions.defaults().withMetricsPort(0));
+        server = DnsServer.startLoopback(ZoneSource.of(bigZone()), DnsServerOptions.defaults().withMetricsPort(0));
     }
 
     @AfterEach

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.podwire.dns.ClusterObjects;
-import dev.podwire.dns.DnsOptions;
+import dev.podwire.dns.DnsServerOptions;
 import dev.podwire.dns.DnsServer;
 import dev.podwire.dns.ZoneBuilder;
 import dev.podwire.dns.ZoneConfig;
@@ -63,7 +63,7 @@ class DnsIT {
                 .withNewSpec().withClusterIP("10.96.7.7").withClusterIPs("10.96.7.7").endSpec().build();
         upstream = DnsServer.start(Netns.of(LAB + "-client"), new InetSocketAddress(InetAddress.ofLiteral(UPSTREAM), 53),
                 ZoneSource.of(ZoneBuilder.build(new ClusterObjects(List.of(web), List.of(), List.of(), List.of()),
-                        ZoneConfig.of("upstream.test"), 1)), DnsOptions.defaults());
+                        ZoneConfig.of("upstream.test"), 1)), DnsServerOptions.defaults());
     }
 
     @AfterAll

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.podwire.cluster.ClusterStore;
 import dev.podwire.datastore.InMemoryDatastore;
 import dev.podwire.dns.ClusterObjects;
-import dev.podwire.dns.DnsOptions;
+import dev.podwire.dns.DnsServerOptions;
 import dev.podwire.dns.DnsServer;
 import dev.podwire.dns.ZoneBuilder;
 import dev.podwire.dns.ZoneConfig;
@@ -86,7 +86,7 @@ class ClusterDnsImagesNetnsTest {
             InetSocketAddress upstream = new InetSocketAddress(InetAddress.ofLiteral("10.125.0.2"), 53);
             Pod pod = corednsPod();
             Container container = pod.getSpec().getContainers().getFirst();
-            try (DnsServer up = DnsServer.start(u.netns(), upstream, upstreamZone(), DnsOptions.defaults());
+            try (DnsServer up = DnsServer.start(u.netns(), upstream, upstreamZone(), DnsServerOptions.defaults());
                     ClusterDnsImages images = ClusterDnsImages.start(lab(""), cluster, node -> {
                         asked.add(node);
                         return List.of(upstream);
@@ -105,7 +105,7 @@ class ClusterDnsImagesNetnsTest {
                         asked.add(node);
                         return List.of();
                     });
-                    DnsServer up = DnsServer.start(u.netns(), upstream, upstreamZone(), DnsOptions.defaults());
+                    DnsServer up = DnsServer.start(u.netns(), upstream, upstreamZone(), DnsServerOptions.defaults());
                     AutoCloseable dns = images.start(p.netns(), pod, container).orElseThrow()) {
                 assertEquals("10.96.7.7\n", u.ok("dig", "@10.125.0.1", "+short", "+time=3", "+tries=1",
                         "web.default.svc.upstream.test"));

@@ -81,8 +81,9 @@ class PodSyncFailuresNetnsTest {
         ProcessExecutor exec = new ProcessExecutor();
         PortHoldingImages images = new PortHoldingImages();
         ClusterStore cluster = cluster();
+        dev.podwire.datastore.FakeClock clock = dev.podwire.datastore.FakeClock.standard();
         NodeContext ctx = new NodeContext(lab(tmp, "fxretry"), lab(tmp, "fxretry").nodes().getFirst(), names,
-                cluster, exec, Clock.systemUTC(), new SplittableRandom(2), p -> { }, images);
+                cluster, exec, clock, new SplittableRandom(2), p -> { }, images);
         try {
             exec.run(Command.of(Netns.HOST, "ip", "netns", "add", node.name())).orThrow();
             new CniReconciler(exec).ensureBridge(node, SUBNET, MTU);
@@ -96,8 +97,15 @@ class PodSyncFailuresNetnsTest {
             images.failB.set(true);
             PodSync second = new PodSync(ctx.kubelet(), new CniReconciler(exec), new HostLocalIpam(ctx.root(), SUBNET),
                     new InProcessRuntime(tmp.resolve("rt")));
-            assertThrows(IllegalStateException.class, () -> second.sync(cluster.list(ResourceType.POD), SUBNET,
-                    MTU));
+            second.sync(cluster.list(ResourceType.POD), SUBNET, MTU);
+            // b's failure is b's: it waits in RunContainerError with kubelet's back-off, a runs.
+            var b = cluster.get(ResourceType.POD, "default", "b").orElseThrow();
+            assertEquals("RunContainerError", b.getStatus().getContainerStatuses().getFirst().getState().getWaiting()
+                    .getReason());
+            assertEquals("b cannot start this time", b.getStatus().getContainerStatuses().getFirst().getState()
+                    .getWaiting().getMessage());
+            assertEquals("False", b.getStatus().getConditions().stream().filter(c -> c.getType().equals("Ready"))
+                    .findFirst().orElseThrow().getStatus());
             int startsBefore = images.starts.get();
             second.sync(cluster.list(ResourceType.POD), SUBNET, MTU);
 
@@ -134,10 +142,22 @@ class PodSyncFailuresNetnsTest {
         ctx[0] = new NodeContext(lab(tmp, "fxcache"), lab(tmp, "fxcache").nodes().getFirst(), names, cluster, fake,
                 Clock.systemUTC(), new SplittableRandom(2), p -> { }, SpecialImages.NONE);
         try {
+            List<String> events = new ArrayList<>();
             PodSync sync = new PodSync(ctx[0].kubelet(), new CniReconciler(fake), new HostLocalIpam(ctx[0].root(), SUBNET),
-                    new InProcessRuntime(tmp.resolve("rt")));
-            assertThrows(RuntimeException.class, () -> sync.sync(cluster.list(ResourceType.POD), SUBNET, MTU));
-            assertEquals(List.of(2), cachedAtNetnsAdd, "both pods' cache entries exist when their namespaces are made");
+                    new InProcessRuntime(tmp.resolve("rt")), (pod, type, reason, message) -> events.add(
+                            pod.getMetadata().getName() + " " + type + " " + reason + ": " + message));
+            // A sandbox that cannot be made is that pod's failure, reported as kubelet does, not the node's.
+            assertEquals(0, sync.sync(cluster.list(ResourceType.POD), SUBNET, MTU));
+            assertEquals(2, cachedAtNetnsAdd.getFirst(), "both pods' cache entries exist when their namespaces are made");
+            assertEquals(List.of(2, 2, 1), cachedAtNetnsAdd, "then each pod on its own, its entry still there");
+            assertEquals(2, events.size(), events.toString());
+            assertTrue(events.stream().allMatch(e -> e.contains("Warning FailedCreatePodSandBox: Failed to create pod"
+                    + " sandbox") && e.contains("netns add: no space left on device")), events.toString());
+            for (var p : cluster.list(ResourceType.POD)) {
+                assertEquals("Pending", p.getStatus().getPhase());
+                assertEquals("ContainerCreating", p.getStatus().getContainerStatuses().getFirst().getState()
+                        .getWaiting().getReason());
+            }
             assertEquals(List.of(), new CniCache(ctx[0].root()).all(), "a failed wiring leaves no cache entry");
             assertEquals(Map.of(), new HostLocalIpam(ctx[0].root(), SUBNET).reservations());
         } finally {

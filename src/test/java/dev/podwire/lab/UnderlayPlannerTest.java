@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.podwire.cluster.KindRegistry;
 import dev.podwire.labfile.LabFiles;
 import dev.podwire.net.Ipv4;
 import java.nio.file.Path;
@@ -18,14 +19,14 @@ class UnderlayPlannerTest {
 
     @Test
     void rendersSeed000AsOneBridgeTwoNodesWithTheSeedsAddressesAndGateway() {
-        var lab = LabFiles.load(List.of(Path.of("examples/seed-000-hostgw.yaml"))).lab();
+        var lab = LabFiles.load(List.of(Path.of("examples/seed-000-hostgw.yaml")), KindRegistry.DEFAULT.all()).lab();
         assertGolden("dev/podwire/lab/seed-000/underlay.txt", UnderlayPlanner.plan(lab).render());
     }
 
     @Test
     void rendersRoutersHostsAndShortNamesWithExplicitIpKeywords() {
-        var lab = LabFiles.load(List.of(Path.of("src/test/resources/dev/podwire/lab/hosts-and-routers/lab.yaml")))
-                .lab();
+        var lab = LabFiles.load(List.of(Path.of("src/test/resources/dev/podwire/lab/hosts-and-routers/lab.yaml")),
+                KindRegistry.DEFAULT.all()).lab();
         assertGolden("dev/podwire/lab/hosts-and-routers/underlay.txt", UnderlayPlanner.plan(lab).render());
     }
 
@@ -64,7 +65,7 @@ class UnderlayPlannerTest {
 
     @Test
     void rendersSeed002GatewayRoutesNodeRoutesAndTheGatewaysOwnRulesAfterTheSysctls() {
-        var lab = LabFiles.load(List.of(Path.of("examples/seed-002-vpn.yaml"))).lab();
+        var lab = LabFiles.load(List.of(Path.of("examples/seed-002-vpn.yaml")), KindRegistry.DEFAULT.all()).lab();
         assertGolden("dev/podwire/lab/seed-002/underlay.txt", UnderlayPlanner.plan(lab).render());
     }
 }

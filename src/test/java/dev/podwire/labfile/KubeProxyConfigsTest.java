@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.podwire.cluster.KindRegistry;
 import dev.podwire.net.Cidr;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ class KubeProxyConfigsTest {
 
     @Test
     void rendersTheLabsOptionsAsKubeadmsConfigMapAndReadsThemBack() {
-        LabSpec lab = LabFiles.load(List.of(Path.of("examples/seed-002-vpn.yaml"))).lab();
+        LabSpec lab = LabFiles.load(List.of(Path.of("examples/seed-002-vpn.yaml")), KindRegistry.DEFAULT.all()).lab();
         ConfigMap cm = KubeProxyConfigs.configMap(lab.kubeProxy());
         assertEquals("kube-system", cm.getMetadata().getNamespace());
         assertEquals("kube-proxy", cm.getMetadata().getName());

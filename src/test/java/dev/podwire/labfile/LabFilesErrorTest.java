@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.podwire.cluster.KindRegistry;
+import dev.podwire.cluster.ResourceType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
@@ -12,10 +14,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every rejected input names file, line, field path, the problem and a hint, on one line. */
 class LabFilesErrorTest {
+    private static final List<ResourceType<?>> KINDS = KindRegistry.DEFAULT.all();
+
     static final Path DIR = Path.of("src/test/resources/dev/podwire/labfile");
 
     static LabSpec baseLab() {
-        return LabFiles.load(List.of(DIR.resolve("lab-base.yaml"))).lab();
+        return LabFiles.load(List.of(DIR.resolve("lab-base.yaml")), KINDS).lab();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -60,7 +64,7 @@ class LabFilesErrorTest {
         """)
     void labFileErrorsNameFileLinePathAndHint(String fixture, int line, String path, String problem, String hint) {
         Path file = DIR.resolve(fixture + ".yaml");
-        ConfigException e = assertThrows(ConfigException.class, () -> LabFiles.load(List.of(file)));
+        ConfigException e = assertThrows(ConfigException.class, () -> LabFiles.load(List.of(file), KINDS));
         assertLocated(e, file, line, path, problem, hint);
     }
 
@@ -92,7 +96,7 @@ class LabFilesErrorTest {
     void manifestErrorsNameFileLinePathAndHint(String fixture, int line, String path, String problem, String hint) {
         Path file = DIR.resolve(fixture + ".yaml");
         ConfigException e = assertThrows(ConfigException.class,
-                () -> LabFiles.loadManifests(List.of(file), baseLab()));
+                () -> LabFiles.loadManifests(List.of(file), baseLab(), KINDS));
         assertLocated(e, file, line, path, problem, hint);
     }
 
@@ -102,7 +106,7 @@ class LabFilesErrorTest {
         RulesCheck refuses = rules -> rules.text().contains("--syn")
                 ? java.util.Optional.of("unknown option \"--syn\"; Error occurred at line: 5")
                 : java.util.Optional.empty();
-        ConfigException e = assertThrows(ConfigException.class, () -> LabFiles.load(List.of(file), refuses));
+        ConfigException e = assertThrows(ConfigException.class, () -> LabFiles.load(List.of(file), refuses, KINDS));
         assertTrue(e.getMessage().contains("spec.underlay.routers[0].iptables: unknown option \"--syn\"; Error"
                 + " occurred at line: 5 (expected: rules iptables-restore accepts)"), e.getMessage());
         List<String> lines = readLines(file);

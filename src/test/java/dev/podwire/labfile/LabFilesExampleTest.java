@@ -3,6 +3,7 @@ package dev.podwire.labfile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.podwire.cluster.KindRegistry;
 import dev.podwire.net.Cidr;
 import dev.podwire.net.IfName;
 import dev.podwire.net.Ipv4;
@@ -20,7 +21,7 @@ class LabFilesExampleTest {
 
     @Test
     void seedExampleLoadsAsTheSeedDescribes() {
-        LabDocuments docs = LabFiles.load(List.of(SEED));
+        LabDocuments docs = LabFiles.load(List.of(SEED), KindRegistry.DEFAULT.all());
         LabSpec lab = docs.lab();
         assertEquals("hostgw", lab.name());
         assertEquals(List.of(new SegmentSpec("lan", Cidr.parse("192.168.31.0/24"),

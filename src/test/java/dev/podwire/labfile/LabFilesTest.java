@@ -1,15 +1,17 @@
 package dev.podwire.labfile;
 
-import dev.podwire.subnet.SubnetManager;
 import static dev.podwire.labfile.LabFilesErrorTest.DIR;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.podwire.cluster.KindRegistry;
+import dev.podwire.cluster.ResourceType;
 import dev.podwire.net.Cidr;
 import dev.podwire.net.IfName;
 import dev.podwire.net.Ipv4;
 import dev.podwire.subnet.BackendConfig;
+import dev.podwire.subnet.SubnetManager;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -25,12 +27,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LabFilesTest {
+    private static final List<ResourceType<?>> KINDS = KindRegistry.DEFAULT.all();
+
     @TempDir
     Path tmp;
 
     @Test
     void fullLabReadsEveryFieldWithSortedMaps() {
-        LabSpec lab = LabFiles.load(List.of(DIR.resolve("lab-full.yaml"))).lab();
+        LabSpec lab = LabFiles.load(List.of(DIR.resolve("lab-full.yaml")), KINDS).lab();
         assertEquals("routed", lab.name());
         assertEquals(9000, lab.underlay().mtu());
         RouterSpec r1 = lab.underlay().routers().getFirst();
@@ -57,7 +61,7 @@ class LabFilesTest {
 
     @Test
     void emptyClusterCidrMeansNoneAsInKubeProxyItself() {
-        LabSpec lab = LabFiles.load(List.of(Path.of("examples/seed-002-vpn.yaml"))).lab();
+        LabSpec lab = LabFiles.load(List.of(Path.of("examples/seed-002-vpn.yaml")), KINDS).lab();
         assertEquals(Optional.empty(), lab.kubeProxy().clusterCidr());
         assertEquals(3, lab.underlay().routers().getFirst().routes().size() - 1);
         assertEquals(Cidr.parse("172.16.0.0/24"), lab.nodes().get(1).routes().getFirst().to());
@@ -79,7 +83,7 @@ class LabFilesTest {
     @Test
     void deprecatedApiVersionsAreReadAsAppsV1WithAWarning() {
         Path file = DIR.resolve("m-deprecated.yaml");
-        ManifestSet set = LabFiles.loadManifests(List.of(file), LabFilesErrorTest.baseLab());
+        ManifestSet set = LabFiles.loadManifests(List.of(file), LabFilesErrorTest.baseLab(), KINDS);
         assertEquals(List.of(
                 file + ":1: extensions/v1beta1 Deployment is deprecated (removed in Kubernetes 1.16); read as apps/v1",
                 file + ":17: apps/v1beta2 ReplicaSet is deprecated (removed in Kubernetes 1.16); read as apps/v1"),
@@ -94,7 +98,7 @@ class LabFilesTest {
     @Test
     void v1beta1DeploymentDefaultsSelectorAndDropsRollbackTo() {
         Path file = DIR.resolve("m-legacy-v1beta1.yaml");
-        ManifestSet set = LabFiles.loadManifests(List.of(file), LabFilesErrorTest.baseLab());
+        ManifestSet set = LabFiles.loadManifests(List.of(file), LabFilesErrorTest.baseLab(), KINDS);
         Deployment d = (Deployment) set.objects().getFirst();
         assertEquals(Map.of("app", "legacy", "tier", "web"), d.getSpec().getSelector().getMatchLabels());
         assertEquals(List.of(file + ":2: apps/v1beta1 Deployment is deprecated (removed in Kubernetes 1.16); read as"
@@ -104,12 +108,12 @@ class LabFilesTest {
     @Test
     void multipleFilesKeepFileOrderAndBlameTheRightFile() {
         Path lab = DIR.resolve("lab-base.yaml");
-        LabDocuments docs = LabFiles.load(List.of(DIR.resolve("m-apps.yaml"), lab));
+        LabDocuments docs = LabFiles.load(List.of(DIR.resolve("m-apps.yaml"), lab), KINDS);
         assertEquals(List.of("Deployment/nginx", "Service/web"), names(docs.objects()));
         assertEquals("t", docs.lab().name());
 
         Path bad = DIR.resolve("m-port-range.yaml");
-        ConfigException e = assertThrows(ConfigException.class, () -> LabFiles.load(List.of(lab, bad)));
+        ConfigException e = assertThrows(ConfigException.class, () -> LabFiles.load(List.of(lab, bad), KINDS));
         LabFilesErrorTest.assertLocated(e, bad, 17, "spec.template.spec.containers[0].ports[0].containerPort",
                 "70000", "listens on");
         assertEquals(1, e.document());
@@ -120,10 +124,10 @@ class LabFilesTest {
     @Test
     void exactlyOneLabAcrossFiles() {
         Path lab = DIR.resolve("lab-base.yaml");
-        ConfigException two = assertThrows(ConfigException.class, () -> LabFiles.load(List.of(lab, lab)));
+        ConfigException two = assertThrows(ConfigException.class, () -> LabFiles.load(List.of(lab, lab), KINDS));
         assertTrue(two.getMessage().contains("a second Lab document"), two.getMessage());
         Path none = DIR.resolve("lab-none.yaml");
-        ConfigException zero = assertThrows(ConfigException.class, () -> LabFiles.load(List.of(none)));
+        ConfigException zero = assertThrows(ConfigException.class, () -> LabFiles.load(List.of(none), KINDS));
         assertEquals(none + ": no Lab document in [" + none + "] (expected: exactly one document with kind: Lab);"
                 + " hint: start with apiVersion: podwire.dev/v1alpha1, kind: Lab, metadata: {name: mylab},"
                 + " spec: {...}; see examples/seed-000-hostgw.yaml", zero.getMessage());
@@ -134,7 +138,7 @@ class LabFilesTest {
     @Test
     void emptyDeploymentMessageHasTheDocumentedShape() {
         Path file = DIR.resolve("containers-empty.yaml");
-        ConfigException e = assertThrows(ConfigException.class, () -> LabFiles.load(List.of(file)));
+        ConfigException e = assertThrows(ConfigException.class, () -> LabFiles.load(List.of(file), KINDS));
         assertEquals(file + ":21: document 2 (Deployment nginx): spec.template.spec.containers: [] (expected: at"
                 + " least one container); hint: add a container with an image and ports", e.getMessage());
     }
@@ -143,7 +147,7 @@ class LabFilesTest {
     void applyRejectsLabDocumentsButNotUnknownNamespaces() throws IOException {
         Path lab = DIR.resolve("lab-base.yaml");
         ConfigException e = assertThrows(ConfigException.class,
-                () -> LabFiles.loadManifests(List.of(lab), LabFilesErrorTest.baseLab()));
+                () -> LabFiles.loadManifests(List.of(lab), LabFilesErrorTest.baseLab(), KINDS));
         assertTrue(e.getMessage().startsWith(lab + ":2: document 1 (Lab t): kind: Lab (expected: only Kubernetes"
                 + " manifests here)"), e.getMessage());
         Path svc = write("svc.yaml", """
@@ -152,13 +156,13 @@ class LabFilesTest {
                 metadata: {name: web, namespace: shop}
                 spec: {ports: [{port: 80}]}
                 """);
-        assertEquals("shop", LabFiles.loadManifests(List.of(svc), LabFilesErrorTest.baseLab()).objects()
+        assertEquals("shop", LabFiles.loadManifests(List.of(svc), LabFilesErrorTest.baseLab(), KINDS).objects()
                 .getFirst().getMetadata().getNamespace());
     }
 
     @Test
     void namespacesDefinedInTheFilesMayBeUsedBeforeTheirDocument() {
-        LabDocuments docs = LabFiles.load(List.of(DIR.resolve("m-namespace-defined.yaml")));
+        LabDocuments docs = LabFiles.load(List.of(DIR.resolve("m-namespace-defined.yaml")), KINDS);
         assertEquals(List.of("Service/web", "Namespace/shop"), names(docs.objects()));
     }
 
@@ -167,13 +171,13 @@ class LabFilesTest {
         Path file = DIR.resolve("lab-clustercidr-differs.yaml");
         assertEquals(List.of(file + ":11: kubeProxy.clusterCIDR 10.0.0.0/16 differs from podNetwork.Network"
                 + " 10.244.0.0/16; kube-proxy will masquerade service traffic from pods outside 10.0.0.0/16"),
-                LabFiles.load(List.of(file)).warnings());
+                LabFiles.load(List.of(file), KINDS).warnings());
     }
 
     @Test
     void unreadableFileIsAConfigError() {
         Path missing = tmp.resolve("nope.yaml");
-        ConfigException e = assertThrows(ConfigException.class, () -> LabFiles.load(List.of(missing)));
+        ConfigException e = assertThrows(ConfigException.class, () -> LabFiles.load(List.of(missing), KINDS));
         assertTrue(e.getMessage().startsWith(missing + ": cannot read the file (NoSuchFileException"), e.getMessage());
     }
 
@@ -181,7 +185,7 @@ class LabFilesTest {
     void emptyDocumentsAreSkippedButCounted() throws IOException {
         Path file = write("lab.yaml", "---\n# nothing here\n---\n" + Files.readString(DIR.resolve("lab-base.yaml"))
                 + "---\napiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: []}\n");
-        ConfigException e = assertThrows(ConfigException.class, () -> LabFiles.load(List.of(file)));
+        ConfigException e = assertThrows(ConfigException.class, () -> LabFiles.load(List.of(file), KINDS));
         assertTrue(e.getMessage().startsWith(file + ":18: document 3 (Pod p): spec.containers: []"), e.getMessage());
     }
 
@@ -194,7 +198,7 @@ class LabFilesTest {
                 spec: {clusterIP: 10.96.0.10, ports: [{port: 80}]}
                 """);
         ConfigException e = assertThrows(ConfigException.class,
-                () -> LabFiles.loadManifests(List.of(svc), LabFilesErrorTest.baseLab()));
+                () -> LabFiles.loadManifests(List.of(svc), LabFilesErrorTest.baseLab(), KINDS));
         LabFilesErrorTest.assertLocated(e, svc, 4, "spec.clusterIP", "is reserved", "leave clusterIP out");
     }
 
@@ -211,7 +215,7 @@ class LabFilesTest {
                 metadata: {name: ext}
                 spec: {type: ExternalName, externalName: example.com}
                 """);
-        assertEquals(2, LabFiles.loadManifests(List.of(svc), LabFilesErrorTest.baseLab()).objects().size());
+        assertEquals(2, LabFiles.loadManifests(List.of(svc), LabFilesErrorTest.baseLab(), KINDS).objects().size());
     }
 
     private Path write(String name, String text) throws IOException {

@@ -64,7 +64,8 @@ class ProxyLoopTest {
                 .addNewEndpoint().withAddresses("10.244.1.5").withNewConditions().withReady(true).endConditions()
                 .endEndpoint().addNewPort().withName("http").withPort(8080).withProtocol("TCP").endPort().build());
         proxy = new ProxyLoop(new Kernel(new LabNames("fxproxy").machine("n1"), exec), "n1",
-                List.of(lab.nodes().getFirst().address()), cluster, lab.kubeProxy(), clock);
+                List.of(lab.nodes().getFirst().address()), cluster, lab.kubeProxy(), clock,
+                dev.podwire.proxy.modes.Proxiers::create);
     }
 
     @Test

@@ -20,8 +20,12 @@ class ContainerSpecTest {
 
     @Test
     void runningContainerRoundTripsThroughJson() throws Exception {
-        RunningContainer c = new RunningContainer(WEB, List.of(new ProcessRef(4242, 1_700_000_000_000L)));
+        RunningContainer c = new RunningContainer(WEB, List.of(new ProcessRef(4242, 1_700_000_000_000L)),
+                ContainerState.running(java.time.Instant.ofEpochMilli(1_700_000_000_123L)));
         assertEquals(c, JSON.readValue(JSON.writeValueAsString(c), RunningContainer.class));
+        RunningContainer ended = new RunningContainer(WEB, List.of(), ContainerState.exited(
+                java.time.Instant.ofEpochMilli(1_700_000_000_123L), 3, java.time.Instant.ofEpochMilli(1_700_000_009_000L)));
+        assertEquals(ended, JSON.readValue(JSON.writeValueAsString(ended), RunningContainer.class));
         assertEquals(WEB, JSON.readValue(JSON.writeValueAsString(WEB), ContainerSpec.class));
     }
 

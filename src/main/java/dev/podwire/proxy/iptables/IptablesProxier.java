@@ -2,10 +2,10 @@ package dev.podwire.proxy.iptables;
 
 import dev.podwire.host.Command;
 import dev.podwire.host.Kernel;
+import dev.podwire.netfilter.Jumps;
+import dev.podwire.netfilter.Ruleset;
 import dev.podwire.proxy.Proxier;
 import dev.podwire.proxy.ProxySnapshot;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,13 +31,13 @@ public final class IptablesProxier implements Proxier {
         try {
             if (doFull) {
                 String save = kernel.run("iptables-save", "-t", "nat").orThrow().stdout();
-                payload = IptablesRenderer.render(plan, IptablesDump.parse(save).chainNames("nat"));
+                payload = IptablesRenderer.render(plan, Ruleset.parse(save).chainNames("nat"));
             } else {
                 payload = IptablesRenderer.renderPartial(plan, applied.get());
             }
             kernel.run(Command.iptablesRestore(kernel.netns(), payload)).orThrow();
             if (doFull) {
-                ensureJumps(plan);
+                Jumps.ensure(kernel.executor(), kernel.netns(), plan.jumps());
             }
         } catch (RuntimeException e) {
             // The kernel may hold neither plan now: the next sync must be a full one.
@@ -51,17 +51,5 @@ public final class IptablesProxier implements Proxier {
     @Override
     public void reset() {
         applied = Optional.empty();
-    }
-
-    private void ensureJumps(ProxyPlan plan) {
-        for (BaseChainJump jump : plan.jumps()) {
-            List<String> check = new ArrayList<>(List.of("iptables", "-w", "5"));
-            check.addAll(jump.checkArgs());
-            if (!kernel.run(check.toArray(String[]::new)).ok()) {
-                List<String> insert = new ArrayList<>(List.of("iptables", "-w", "5"));
-                insert.addAll(jump.insertArgs());
-                kernel.run(insert.toArray(String[]::new)).orThrow();
-            }
-        }
     }
 }

@@ -1,6 +1,9 @@
 package dev.podwire.proxy.iptables;
 
+import dev.podwire.netfilter.RestorePayload;
+import dev.podwire.netfilter.Ruleset;
 import dev.podwire.proxy.ServicePortName;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +33,7 @@ public final class IptablesRenderer {
      * {@return the full payload for {@code plan}, also deleting every per-service chain (KUBE-SVC-, -SVL-, -EXT-,
      * -FW-, -SEP-) in {@code existingNatChains} that the plan no longer has}
      *
-     * @param existingNatChains the nat chains now in the kernel, e.g. from {@link IptablesDump#chainNames}
+     * @param existingNatChains the nat chains now in the kernel, e.g. from {@link Ruleset#chainNames}
      */
     public static String render(ProxyPlan plan, Collection<String> existingNatChains) {
         Set<String> planned = plan.nat().stream().map(PlannedChain::name).collect(Collectors.toSet());
@@ -73,24 +76,23 @@ public final class IptablesRenderer {
         Map<ServicePortName, List<PlannedChain>> out = new TreeMap<>();
         for (PlannedChain c : plan.nat()) {
             Optional<ServicePortName> s = c.service();
-            s.ifPresent(name -> out.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(c));
+            s.ifPresent(name -> out.computeIfAbsent(name, k -> new ArrayList<>()).add(c));
         }
         return out;
     }
 
     private static String payload(List<PlannedChain> filter, List<PlannedChain> nat, Set<String> staleNat) {
-        StringBuilder out = new StringBuilder();
+        RestorePayload out = new RestorePayload();
         table(out, "filter", filter, Set.of());
         table(out, "nat", nat, staleNat);
-        return out.toString();
+        return out.render();
     }
 
-    private static void table(StringBuilder out, String name, List<PlannedChain> chains, Set<String> stale) {
-        out.append('*').append(name).append('\n');
-        chains.forEach(c -> out.append(c.declaration()).append('\n'));
-        stale.forEach(c -> out.append(':').append(c).append(" - [0:0]\n"));
-        chains.forEach(c -> c.ruleLines().forEach(l -> out.append(l).append('\n')));
-        stale.forEach(c -> out.append("-X ").append(c).append('\n'));
-        out.append("COMMIT\n");
+    private static void table(RestorePayload out, String name, List<PlannedChain> chains, Set<String> stale) {
+        out.table(name);
+        chains.forEach(c -> out.chain(c.name()));
+        // A stale chain is declared (flushed) so that no other stale chain still jumps to it when it is deleted.
+        stale.forEach(c -> out.chain(c).deleteChain(c));
+        chains.forEach(c -> c.rules().forEach(r -> out.rule(c.name(), r)));
     }
 }

@@ -29,14 +29,4 @@ public record PlannedChain(String name, Optional<ServicePortName> service, List<
             }
         }
     }
-
-    /** {@return the chain declaration line, {@code :<name> - [0:0]}} */
-    public String declaration() {
-        return ":" + name + " - [0:0]";
-    }
-
-    /** {@return the rules as {@code -A <name> <rule>} lines} */
-    public List<String> ruleLines() {
-        return rules.stream().map(r -> r.isEmpty() ? "-A " + name : "-A " + name + " " + r).toList();
-    }
 }

@@ -1,5 +1,6 @@
 package dev.podwire.proxy.iptables;
 
+import dev.podwire.netfilter.Jump;
 import dev.podwire.proxy.ServicePortName;
 import java.util.HashSet;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.Set;
  *     (sorted by name) its EXT, FW, SVC, SVL and SEP chains
  * @param jumps the rules in built-in chains, in the order kube-proxy ensures them
  */
-public record ProxyPlan(List<PlannedChain> filter, List<PlannedChain> nat, List<BaseChainJump> jumps) {
+public record ProxyPlan(List<PlannedChain> filter, List<PlannedChain> nat, List<Jump> jumps) {
     /** Validates and copies. */
     public ProxyPlan {
         filter = List.copyOf(filter);

@@ -1,6 +1,7 @@
 package dev.podwire.proxy.iptables;
 
 import dev.podwire.proxy.ProxySnapshot;
+import dev.podwire.netfilter.Jump;
 import dev.podwire.proxy.ServiceInfo;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,9 +46,9 @@ public final class ProxyPlanner {
         nat.add("KUBE-SERVICES", "-m comment --comment \"kubernetes service nodeports; NOTE: this must be the last"
                 + " rule in this chain\" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS");
 
-        List<BaseChainJump> jumps = new ArrayList<>(BaseChainJump.KUBE_PROXY);
+        List<Jump> jumps = new ArrayList<>(KubeProxyJumps.KUBE_PROXY);
         if (features.localhostNodePorts()) {
-            jumps.addAll(BaseChainJump.KUBE_FIREWALL);
+            jumps.addAll(KubeProxyJumps.KUBE_FIREWALL);
         }
         return new ProxyPlan(filter.build(), nat.build(), jumps);
     }

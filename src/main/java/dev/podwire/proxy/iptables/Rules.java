@@ -4,14 +4,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.StringJoiner;
 
-/** Small text helpers shared by the planner and the jump rules: kube-proxy's quoting and probabilities. */
+/** Small text helpers of the planner: joining rule parts and kube-proxy's probabilities. */
 final class Rules {
     private Rules() {}
-
-    /** {@return {@code word} double-quoted if it contains a space, as kube-proxy quotes comments} */
-    static String quote(String word) {
-        return word.contains(" ") ? "\"" + word + "\"" : word;
-    }
 
     /** {@return {@code parts} joined by single spaces, empty parts skipped} */
     static String join(String... parts) {

@@ -4,6 +4,7 @@ import static dev.podwire.proxy.iptables.Rules.join;
 
 import dev.podwire.net.Cidr;
 import dev.podwire.net.Ipv4;
+import dev.podwire.netfilter.RestorePayload;
 import dev.podwire.proxy.EndpointInfo;
 import dev.podwire.proxy.ProxySnapshot;
 import dev.podwire.proxy.ServiceInfo;
@@ -228,6 +229,6 @@ final class ServiceRules {
     }
 
     private static String quoted(String text) {
-        return Rules.quote(text);
+        return RestorePayload.quote(text);
     }
 }

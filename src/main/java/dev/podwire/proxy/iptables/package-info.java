@@ -1,11 +1,11 @@
 /**
  * kube-proxy's iptables mode as pure functions: {@link dev.podwire.proxy.iptables.ProxyPlanner} turns a {@link
  * dev.podwire.proxy.ProxySnapshot} into a {@link dev.podwire.proxy.iptables.ProxyPlan} (chains and rules in
- * kube-proxy's order, names from {@link dev.podwire.proxy.iptables.ChainNames}), {@link
- * dev.podwire.proxy.iptables.IptablesRenderer} writes the {@code iptables-restore --noflush} payload (full, or
- * partial against the previous plan), {@link dev.podwire.proxy.iptables.IptablesDump} parses payloads and {@code
- * iptables-save} dumps back into a model and {@link dev.podwire.proxy.iptables.PacketTracer} walks packets through
- * such a model.
+ * kube-proxy's order, names from {@link dev.podwire.proxy.iptables.ChainNames}, jumps from {@link
+ * dev.podwire.proxy.iptables.KubeProxyJumps}) and {@link dev.podwire.proxy.iptables.IptablesRenderer} writes the
+ * {@code iptables-restore --noflush} payload (full, or partial against the previous plan) through {@link
+ * dev.podwire.netfilter.RestorePayload}. Parsing dumps back and tracing packets through them is {@code
+ * dev.podwire.netfilter}'s.
  *
  * <p>Design notes.
  * <ul>
@@ -20,11 +20,9 @@
  *       per-service chains (SVC/SVL/EXT/FW/SEP) only for services whose planned chains differ from the previous plan;
  *       chains that vanished are flushed and {@code -X}'ed. kube-proxy decides "changed" from its change trackers; we
  *       compare plans, which also catches setting changes. After a failed restore the caller must render in full.</li>
- *   <li>Built-in chains are never written by a payload: {@link dev.podwire.proxy.iptables.BaseChainJump} rules are
- *       checked ({@code -C}) and inserted at the top ({@code -I}) one by one, like kube-proxy on full syncs.</li>
- *   <li>The tracer is the future trace feature's evaluator: it knows only the match and target kinds of {@link
- *       dev.podwire.proxy.iptables.RuleMatch} / {@link dev.podwire.proxy.iptables.RuleTarget}; unknown matches do
- *       not match (except nfacct, a counter).</li>
+ *   <li>Built-in chains are never written by a payload: the plan's jumps are checked ({@code -C}) and inserted at
+ *       the top ({@code -I}) one by one by {@link dev.podwire.netfilter.Jumps#ensure}, like kube-proxy on full
+ *       syncs.</li>
  * </ul>
  */
 package dev.podwire.proxy.iptables;

@@ -13,29 +13,34 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
+import dev.podwire.netfilter.PacketTracer;
+import dev.podwire.netfilter.TracePacket;
+import dev.podwire.netfilter.TraceResult;
+import dev.podwire.netfilter.TraceVerdict;
 
-/** kube-proxy's tracePacket approach: render, parse back, walk packets. */
+/** kube-proxy's tracePacket approach: sync a node on the stateful fake, read its rules back, walk packets. */
 class PacketTracerTest {
     private static final RandomGenerator RNG = new SplittableRandom(42);
 
     private static PacketTracer tracer(ProxySnapshot s) {
-        return new PacketTracer(IptablesDump.parse(IptablesRenderer.render(ProxyPlanner.plan(s))),
-                new HashSet<>(s.nodeIps()));
+        FakeNode node = new FakeNode();
+        node.fullSync(ProxyPlanner.plan(s));
+        return new PacketTracer(node.save(), new HashSet<>(s.nodeIps()));
     }
 
-    private static Verdict dnat(String ip, int port) {
-        return new Verdict.Dnat(Ipv4.parse(ip), port);
+    private static TraceVerdict dnat(String ip, int port) {
+        return new TraceVerdict.Dnat(Ipv4.parse(ip), port);
     }
 
     @Test
     void probabilityChainSpreadsThreeHundredPacketsOverEveryEndpoint() {
         PacketTracer t = tracer(ProxyScenarios.seed001().snapshot());
-        Set<Verdict> seen = new HashSet<>();
+        Set<TraceVerdict> seen = new HashSet<>();
         RandomGenerator rng = new SplittableRandom(7);
         int[] counts = new int[3];
-        List<Verdict> eps = List.of(dnat("10.244.1.28", 80), dnat("10.244.1.29", 80), dnat("10.244.2.22", 80));
+        List<TraceVerdict> eps = List.of(dnat("10.244.1.28", 80), dnat("10.244.1.29", 80), dnat("10.244.2.22", 80));
         for (int i = 0; i < 300; i++) {
-            Verdict v = t.trace(TracePacket.tcp("10.244.0.5", "10.96.203.6", 8080), rng).verdict();
+            TraceVerdict v = t.trace(TracePacket.tcp("10.244.0.5", "10.96.203.6", 8080), rng).verdict();
             seen.add(v);
             counts[eps.indexOf(v)]++;
         }
@@ -49,7 +54,7 @@ class PacketTracerTest {
     void podToClusterIpIsNotMasqueradedButOffClusterClientIs() {
         PacketTracer t = tracer(ProxyScenarios.seed000().snapshot());
         TraceResult pod = t.trace(TracePacket.tcp("10.244.1.2", "10.96.0.10", 9153), RNG);
-        assertTrue(pod.verdict() instanceof Verdict.Dnat, pod.toString());
+        assertTrue(pod.verdict() instanceof TraceVerdict.Dnat, pod.toString());
         assertFalse(pod.masqueraded());
         assertEquals(List.of("nat/PREROUTING", "nat/KUBE-SERVICES", "nat/KUBE-SVC-JD5MR3NA4I4DYORP"),
                 pod.chains().subList(0, 3));
@@ -70,18 +75,20 @@ class PacketTracerTest {
     @Test
     void serviceWithoutEndpointsIsRejectedOnEveryAddress() {
         PacketTracer t = tracer(ProxyScenarios.noEndpoints().snapshot());
-        assertEquals(new Verdict.Reject(), t.trace(TracePacket.tcp("10.244.1.9", "10.96.0.50", 80), RNG).verdict());
-        assertEquals(new Verdict.Reject(),
+        assertEquals(new TraceVerdict.Reject(),
+                t.trace(TracePacket.tcp("10.244.1.9", "10.96.0.50", 80), RNG).verdict());
+        assertEquals(new TraceVerdict.Reject(),
                 t.trace(TracePacket.tcp("192.168.1.99", "192.168.1.11", 30080), RNG).verdict());
-        assertEquals(new Verdict.Reject(),
+        assertEquals(new TraceVerdict.Reject(),
                 t.trace(TracePacket.tcp("192.168.1.99", "192.168.1.50", 80), RNG).verdict());
-        assertEquals(new Verdict.Reject(),
+        assertEquals(new TraceVerdict.Reject(),
                 t.trace(TracePacket.tcp("192.168.1.99", "203.0.113.10", 80), RNG).verdict());
         TraceResult fromHost = t.trace(new TracePacket(Ipv4.parse("192.168.1.11"), Ipv4.parse("10.96.0.50"),
                 Protocol.TCP, 80, true), RNG);
-        assertEquals(new Verdict.Reject(), fromHost.verdict());
+        assertEquals(new TraceVerdict.Reject(), fromHost.verdict());
         // A port the service does not have is nobody's business.
-        assertEquals(new Verdict.NoMatch(), t.trace(TracePacket.tcp("10.244.1.9", "10.96.0.50", 81), RNG).verdict());
+        assertEquals(new TraceVerdict.NoMatch(),
+                t.trace(TracePacket.tcp("10.244.1.9", "10.96.0.50", 81), RNG).verdict());
     }
 
     @Test
@@ -93,7 +100,7 @@ class PacketTracerTest {
             assertFalse(r.masqueraded());
         }
         TraceResult drop = t.trace(TracePacket.tcp("198.51.100.7", "192.168.1.11", 30061), RNG);
-        assertEquals(new Verdict.Drop(), drop.verdict(), drop.toString());
+        assertEquals(new TraceVerdict.Drop(), drop.verdict(), drop.toString());
         // A pod is short-circuited to the Cluster chain, so it reaches the remote endpoint.
         TraceResult pod = t.trace(TracePacket.tcp("10.244.1.9", "192.168.1.11", 30061), RNG);
         assertEquals(dnat("10.244.2.6", 8080), pod.verdict(), pod.toString());
@@ -105,7 +112,7 @@ class PacketTracerTest {
         assertEquals(dnat("10.244.1.40", 8443),
                 t.trace(TracePacket.tcp("198.51.100.7", "203.0.113.80", 443), RNG).verdict());
         TraceResult denied = t.trace(TracePacket.tcp("8.8.8.8", "203.0.113.80", 443), RNG);
-        assertEquals(new Verdict.Drop(), denied.verdict());
+        assertEquals(new TraceVerdict.Drop(), denied.verdict());
         assertTrue(denied.chains().contains("filter/KUBE-PROXY-FIREWALL"), denied.toString());
     }
 
@@ -119,7 +126,7 @@ class PacketTracerTest {
             TraceResult again = t.trace(TracePacket.tcp("10.244.3.3", "10.96.1.10", 80), RNG, first.recentSet());
             assertEquals(first.verdict(), again.verdict());
         }
-        assertEquals(new Verdict.Drop(), t.trace(new TracePacket(Ipv4.parse("10.244.1.3"), Ipv4.parse("10.96.1.11"),
+        assertEquals(new TraceVerdict.Drop(), t.trace(new TracePacket(Ipv4.parse("10.244.1.3"), Ipv4.parse("10.96.1.11"),
                 Protocol.UDP, 11211, false), RNG).verdict());
     }
 
@@ -127,7 +134,7 @@ class PacketTracerTest {
     void masqueradeAllMasqueradesPodTraffic() {
         PacketTracer t = tracer(ProxyScenarios.masqueradeAll().snapshot());
         TraceResult r = t.trace(TracePacket.tcp("10.244.1.7", "10.96.2.10", 80), RNG);
-        assertTrue(r.verdict() instanceof Verdict.Dnat);
+        assertTrue(r.verdict() instanceof TraceVerdict.Dnat);
         assertTrue(r.masqueraded());
     }
 }

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import dev.podwire.netfilter.Ruleset;
+import dev.podwire.netfilter.Rule;
 
 class PartialSyncTest {
     static final ServicePortName HTTPD = new ServicePortName("default", "httpd-svc", "", Protocol.TCP);
@@ -40,10 +42,10 @@ class PartialSyncTest {
     }
 
     /** Chain name -> rule texts, per table, ignoring declaration order. */
-    static Map<String, List<String>> content(IptablesDump dump) {
+    static Map<String, List<String>> content(Ruleset dump) {
         Map<String, List<String>> out = new TreeMap<>();
         dump.tables().forEach(t -> t.chains().forEach(c -> out.put(t.name() + "/" + c.name(),
-                c.rules().stream().map(IptablesRule::text).toList())));
+                c.rules().stream().map(Rule::text).toList())));
         return out;
     }
 
@@ -70,10 +72,29 @@ class PartialSyncTest {
     void partialOnTopOfPreviousFullEqualsNewFull() {
         ProxyPlan p1 = plan(ProxyScenarios.seed001().snapshot());
         ProxyPlan p2 = plan(after());
-        IptablesDump viaPartial = IptablesDump.parse(IptablesRenderer.render(p1))
-                .apply(IptablesRenderer.renderPartial(p2, p1));
-        IptablesDump full = IptablesDump.parse(IptablesRenderer.render(p2));
-        assertEquals(content(full), content(viaPartial));
+        FakeNode viaPartial = new FakeNode();
+        viaPartial.fullSync(p1);
+        viaPartial.partialSync(p2, p1);
+        FakeNode full = new FakeNode();
+        full.fullSync(p2);
+        assertEquals(content(full.save()), content(viaPartial.save()));
+        // And back, as the netns test does against the kernel.
+        viaPartial.partialSync(p1, p2);
+        FakeNode first = new FakeNode();
+        first.fullSync(p1);
+        assertEquals(content(first.save()), content(viaPartial.save()));
+    }
+
+    @Test
+    void fullSyncOnANodeDeletesStaleServiceChainsAndAddsNoJumpTwice() {
+        ProxyPlan p1 = plan(ProxyScenarios.seed001().snapshot());
+        ProxyPlan p0 = plan(ProxyScenarios.seed000().snapshot());
+        FakeNode node = new FakeNode();
+        assertEquals(p1.jumps().size(), node.fullSync(p1));
+        assertEquals(0, node.fullSync(p0), "every jump was there");
+        FakeNode fresh = new FakeNode();
+        fresh.fullSync(p0);
+        assertEquals(content(fresh.save()), content(node.save()), "seed 001's chains are gone");
     }
 
     @Test

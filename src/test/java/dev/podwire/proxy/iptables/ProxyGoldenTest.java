@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.podwire.golden.Golden;
+import dev.podwire.netfilter.RuleMatch;
+import dev.podwire.netfilter.Ruleset;
 import dev.podwire.proxy.ProxySnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +22,20 @@ class ProxyGoldenTest {
     void rendersScenarioAsGoldenPayload(ProxyScenarios scenario) {
         String payload = IptablesRenderer.render(ProxyPlanner.plan(scenario.snapshot()));
         Golden.assertGolden("dev/podwire/proxy/" + scenario.name() + "/iptables.rules", scenario.goldenText(payload));
+    }
+
+    @Test
+    void parsesRestoreInputFormOfEveryRuleWeGenerate() {
+        for (ProxyScenarios s : ProxyScenarios.all()) {
+            ProxyPlan plan = ProxyPlanner.plan(s.snapshot());
+            Ruleset dump = Ruleset.parse(IptablesRenderer.render(plan));
+            int rules = dump.tables().stream().flatMap(t -> t.chains().stream()).mapToInt(c -> c.rules().size())
+                    .sum();
+            assertEquals(plan.ruleCount(), rules, s.name());
+            assertTrue(dump.tables().stream().flatMap(t -> t.chains().stream()).flatMap(c -> c.rules().stream())
+                    .noneMatch(r -> r.matches().stream().anyMatch(m -> m instanceof RuleMatch.Other o
+                            && !o.module().equals("nfacct"))), s.name());
+        }
     }
 
     @Test
