@@ -7,7 +7,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code podwire} command. Maps failures to exit codes in one place: 2 usage or config, 1 environment. */
-@Command(name = "podwire", mixinStandardHelpOptions = true, version = "podwire 0.1.0",
+@Command(name = "podwire", mixinStandardHelpOptions = true,
+        // INHERIT hands the standard help options (and the version) down to every subcommand, present and future:
+        // `podwire up --help` prints up's usage and exits 0 although FILE is required, as picocli skips the checks
+        // of required arguments once a usage-help option matched.
+        scope = CommandLine.ScopeType.INHERIT,
+        version = "podwire 0.1.0",
         description = "A real Kubernetes cluster network in Linux namespaces, from ordinary Kubernetes YAML.",
         subcommands = {UpCommand.class, DownCommand.class, AgentCommand.class, GetCommand.class, ExecCommand.class, ApplyCommand.class,
             ScaleCommand.class, DeleteCommand.class, DescribeCommand.class, RulesCommand.class, DigCommand.class, TraceCommand.class, CaptureCommand.class, LabsCommand.class, EtcdCommand.class, RuntimeCommand.class, CommandLine.HelpCommand.class})
@@ -22,6 +27,11 @@ public final class Main {
 
     /** {@return the exit code of one CLI invocation} */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** {@return the whole command tree, with the one place that maps failures to exit codes} */
+    static CommandLine commandLine() {
         Main main = new Main();
         CommandLine cl = new CommandLine(main);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
@@ -37,7 +47,7 @@ public final class Main {
                 default -> fail(1, describe(ex));
             };
         });
-        return cl.execute(args);
+        return cl;
     }
 
     private static String describe(Throwable ex) {

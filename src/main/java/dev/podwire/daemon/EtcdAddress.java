@@ -21,7 +21,8 @@ final class EtcdAddress {
         SegmentSpec first = lab.underlay().segments().getFirst();
         Cidr subnet = first.subnet();
         Set<Ipv4> taken = new HashSet<>();
-        first.gateway().ifPresent(taken::add);
+        // The gateway, named or the nodes' implicit one (the first address, on the bridge when no machine has it).
+        taken.add(first.nodeGateway());
         UnderlayPlanner.machines(lab).forEach(m -> m.attachments().forEach(a -> taken.add(a.address())));
         Optional<Cidr> pool = LoadBalancerPool.of(lab);
         // Network and broadcast addresses are never handed out; neither is the balancer's pool.

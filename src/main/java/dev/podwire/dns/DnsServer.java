@@ -69,7 +69,7 @@ public final class DnsServer implements AutoCloseable {
         requireNonNull(bind, "bind");
         requireNonNull(zones, "zones");
         requireNonNull(options, "options");
-        ServerSockets sockets = NetnsThreads.call(ns, () -> ServerSockets.open(bind, options));
+        ServerSockets sockets = NetnsThreads.call(ns, () -> ServerSockets.open(bind, options, ns));
         DnsServer server = new DnsServer(sockets, zones, ns + "/" + bind.getAddress().getHostAddress());
         server.startLoops();
         LOG.log(System.Logger.Level.INFO, "dns server started netns=" + ns + " address=" + text(server.udpAddress())
@@ -108,6 +108,7 @@ public final class DnsServer implements AutoCloseable {
     }
 
     private void startLoops() {
+        sockets.upstream().ifPresent(Upstream::start);
         loops.add(Thread.ofPlatform().daemon(true).name("dns-udp-" + name).start(this::udpLoop));
         loops.add(Thread.ofPlatform().daemon(true).name("dns-tcp-" + name).start(this::tcpLoop));
         sockets.metrics().ifPresent(socket -> loops.add(Thread.ofPlatform().daemon(true)

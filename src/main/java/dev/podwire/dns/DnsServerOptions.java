@@ -16,7 +16,8 @@ import java.util.random.RandomGenerator;
  * that the cluster DNS derives from it.
  *
  * @param upstreams       resolvers for names outside the cluster zone and reverse misses ({@code forward .}), tried
- *                        in order; empty means such names are REFUSED
+ *                        in order, over the transport the query came in on; empty means such names are REFUSED
+ *                        (a lab without {@code upstream} passes its node's resolvers, see {@link ResolvConf})
  * @param upstreamTimeout how long to wait for each upstream before trying the next; SERVFAIL after the last
  * @param metricsPort     the TCP port of the Prometheus endpoint {@code /metrics} on the DNS bind address (CoreDNS
  *                        {@code prometheus :9153}); {@code 0} picks a free port; empty means no endpoint

@@ -16,8 +16,8 @@ import org.xbill.DNS.Section;
 /**
  * One query's wire work: parse (dnsjava), check, resolve, forward when asked to, build the reply and fit it to the
  * client's limit (CoreDNS {@code request.Scrub}): 512 bytes over UDP without EDNS0, the advertised EDNS0 size
- * otherwise, 65535 over TCP; answers that do not fit get the TC bit. Never throws: malformed input gets FORMERR or
- * no reply at all, internal failures SERVFAIL.
+ * otherwise, 65535 over TCP; a reply that does not fit keeps the records that do and gets the TC bit
+ * ({@link Truncation}). Never throws: malformed input gets FORMERR or no reply at all, internal failures SERVFAIL.
  */
 final class QueryHandler {
     private static final System.Logger LOG = System.getLogger(QueryHandler.class.getName());
@@ -54,7 +54,7 @@ final class QueryHandler {
         metrics.request(transport == Transport.UDP ? "udp" : "tcp", ipv6Client, type);
         Replied replied;
         try {
-            replied = reply(query);
+            replied = reply(query, transport);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "dns query failed question=" + query.getQuestion() + " error=" + e);
             replied = new Replied(skeleton(query, Rcode.SERVFAIL), "");
@@ -62,13 +62,13 @@ final class QueryHandler {
         Message reply = replied.message();
         String plugin = replied.plugin();
         metrics.response(reply.getRcode(), plugin, type, System.nanoTime() - start);
-        return Optional.of(reply.toWire(maxLength(query, transport)));
+        return Optional.of(Truncation.toWire(reply, maxLength(query, transport)));
     }
 
     /** A reply and the CoreDNS plugin that would have written it (the {@code plugin} label of the metrics). */
     private record Replied(Message message, String plugin) {}
 
-    private Replied reply(Message query) {
+    private Replied reply(Message query, Transport transport) {
         if (query.getHeader().getOpcode() != Opcode.QUERY) {
             return new Replied(skeleton(query, Rcode.NOTIMP), "");
         }
@@ -102,7 +102,7 @@ final class QueryHandler {
                 reply.getHeader().setFlag(Flags.AA);
                 chain.forEach(r -> reply.addRecord(r, Section.ANSWER));
                 Message chase = Message.newQuery(Record.newRecord(target, question.getType(), DClass.IN));
-                upstream.flatMap(u -> u.exchange(chase))
+                upstream.flatMap(u -> u.exchange(chase, transport))
                         .ifPresent(m -> m.getSection(Section.ANSWER).forEach(r -> reply.addRecord(r, Section.ANSWER)));
             }
             case LookupOutcome.Refused _ -> {
@@ -110,21 +110,24 @@ final class QueryHandler {
                 return new Replied(reply, "");
             }
             case LookupOutcome.Forward _ -> {
-                return new Replied(upstream.flatMap(u -> u.exchange(query))
+                return new Replied(upstream.flatMap(u -> u.exchange(query, transport))
                         .orElseGet(() -> skeleton(query, Rcode.SERVFAIL)), "forward");
             }
         }
         return new Replied(reply, "kubernetes");
     }
 
-    // A reply carrying the query's id, opcode, RD bit and question, plus an OPT when the query had one.
+    // A reply carrying the query's id, opcode, RD and CD bits and question, plus an OPT when the query had one
+    // (miekg/dns SetReply, which CoreDNS uses, copies RD and CD).
     private static Message skeleton(Message query, int rcode) {
         Message reply = new Message(query.getHeader().getID());
         Header header = reply.getHeader();
         header.setFlag(Flags.QR);
         header.setOpcode(query.getHeader().getOpcode());
-        if (query.getHeader().getFlag(Flags.RD)) {
-            header.setFlag(Flags.RD);
+        for (int flag : new int[] {Flags.RD, Flags.CD}) {
+            if (query.getHeader().getFlag(flag)) {
+                header.setFlag(flag);
+            }
         }
         header.setRcode(rcode & 0xF);
         List<Record> question = query.getSection(Section.QUESTION);

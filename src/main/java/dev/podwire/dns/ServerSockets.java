@@ -1,5 +1,6 @@
 package dev.podwire.dns;
 
+import dev.podwire.net.Netns;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.DatagramSocket;
@@ -16,8 +17,11 @@ record ServerSockets(DatagramSocket udp, ServerSocket tcp, Optional<ServerSocket
     private static final int BIND_ATTEMPTS = 8;
     private static final int TCP_BACKLOG = 128;
 
-    /** Opens the sockets; with port 0 the UDP port is picked first and TCP takes the same one. */
-    static ServerSockets open(InetSocketAddress bind, DnsServerOptions options) throws IOException {
+    /**
+     * Opens the sockets, from a thread inside {@code netns}; with port 0 the UDP port is picked first and TCP takes
+     * the same one.
+     */
+    static ServerSockets open(InetSocketAddress bind, DnsServerOptions options, Netns netns) throws IOException {
         for (int attempt = 1; ; attempt++) {
             DatagramSocket udp = new DatagramSocket(bind);
             ServerSocket tcp = new ServerSocket();
@@ -43,7 +47,7 @@ record ServerSockets(DatagramSocket udp, ServerSocket tcp, Optional<ServerSocket
                 }
                 if (!options.upstreams().isEmpty()) {
                     upstream = Optional.of(Upstream.open(options.upstreams(), options.upstreamTimeout(),
-                            options.random()));
+                            options.random(), netns));
                 }
                 return new ServerSockets(udp, tcp, metrics, upstream);
             } catch (IOException e) {

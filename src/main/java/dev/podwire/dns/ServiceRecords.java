@@ -51,7 +51,7 @@ final class ServiceRecords {
                 table.add(address(svcName, ip));
                 clusterIpPtrs.putIfAbsent(ReverseMap.fromAddress(ip), ptr(ip, svcName));
                 for (ServicePort port : ports(service)) {
-                    srv(port.getName(), port.getProtocol(), port.getPort(), svcName, svcName);
+                    srv(port.getName(), port.getProtocol(), port.getPort(), svcName, svcName, ip);
                 }
             }
         }
@@ -65,7 +65,7 @@ final class ServiceRecords {
                     .add(ptr(ep.ip(), epName.get()));
             if (clusterIps.isEmpty()) {
                 for (EndpointPort port : ep.ports()) {
-                    srv(port.getName(), port.getProtocol(), port.getPort(), svcName, epName.get());
+                    srv(port.getName(), port.getProtocol(), port.getPort(), svcName, epName.get(), ep.ip());
                 }
             }
         }
@@ -88,8 +88,10 @@ final class ServiceRecords {
     }
 
     // Named ports get _<port>._<proto>.<svc> (spec 2.3.2/2.4.2); every port, named or not, also shows in an SRV
-    // query on the service name itself (a CoreDNS extension).
-    private void srv(String portName, String protocol, Integer port, Name svcName, Name target) {
+    // query on the service name itself (a CoreDNS extension). CoreDNS reads _<port>._<proto>.<svc> as the service
+    // filtered by port, so an A or AAAA query there answers the address behind the port (the ClusterIP, or the
+    // endpoint's address for a headless service): it is stored with the SRV.
+    private void srv(String portName, String protocol, Integer port, Name svcName, Name target, InetAddress ip) {
         if (port == null || port < 0 || port > 65535) {
             return;
         }
@@ -98,8 +100,10 @@ final class ServiceRecords {
             return;
         }
         String proto = Optional.ofNullable(protocol).orElse("TCP").toLowerCase(Locale.ROOT);
-        child("_" + portName.toLowerCase(Locale.ROOT) + "._" + proto, svcName)
-                .ifPresent(owner -> table.addSrv(owner, port, target));
+        child("_" + portName.toLowerCase(Locale.ROOT) + "._" + proto, svcName).ifPresent(owner -> {
+            table.addSrv(owner, port, target);
+            table.add(address(owner, ip));
+        });
     }
 
     private static List<ServicePort> ports(Service service) {

@@ -24,6 +24,7 @@ import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.Type;
 
 /**
  * Builds a {@link ClusterZone} from cluster objects, following the Kubernetes DNS specification 1.1.0 and what
@@ -34,7 +35,7 @@ public final class ZoneBuilder {
     public static final String SCHEMA_VERSION = "1.1.0";
     /** The fixed TTL of the {@code dns-version} TXT record (CoreDNS {@code DNSSchemaVersion}). */
     static final long SCHEMA_TTL = 28800;
-    /** The Service whose ClusterIP {@code ns.dns.<zone>} resolves to. */
+    /** The DNS Service: the apex NS names it, and its ClusterIP is what {@code ns.dns.<zone>} resolves to. */
     static final String DNS_NAMESPACE = "kube-system";
     static final String DNS_SERVICE = "kube-dns";
     private static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
@@ -77,10 +78,14 @@ public final class ZoneBuilder {
         return new ClusterZone(origin, config.ttl().toSeconds(), serial, table.finish(), namespaces(objects));
     }
 
-    // SOA and NS at the apex, dns-version TXT, and ns.dns.<zone> pointing at the kube-dns Service.
+    // SOA and NS at the apex, dns-version TXT, and ns.dns.<zone> pointing at the kube-dns Service. Like CoreDNS
+    // (kubernetes plugin, nsAddrs), the NS names the DNS Service itself, whose address records are its glue; CoreDNS
+    // falls back to ns.dns.<zone> when it finds no Service for its pods, and so do we without a kube-dns Service.
     private static void addApex(RecordTable table, Name origin, List<Service> all, ServiceRecords services) {
         Name nsName = Name.fromConstantString("ns.dns." + origin);
-        table.add(new NSRecord(origin, DClass.IN, table.ttl(), nsName));
+        Name dnsService = Name.fromConstantString(DNS_SERVICE + "." + DNS_NAMESPACE + ".svc." + origin);
+        boolean served = table.has(dnsService, Type.A) || table.has(dnsService, Type.AAAA);
+        table.add(new NSRecord(origin, DClass.IN, table.ttl(), served ? dnsService : nsName));
         table.add(new TXTRecord(Name.fromConstantString("dns-version." + origin), DClass.IN, SCHEMA_TTL,
                 SCHEMA_VERSION));
         all.stream()

@@ -23,7 +23,9 @@
  *     stored, so the zone does not grow with pods.</li>
  * <li>Sockets are created inside the namespace (by {@link dev.podwire.host.NetnsThreads}); the threads that use
  *     them are started afterwards outside it, so the JVM's thread pools never inherit a pod namespace. Upstream
- *     sockets are created there too, for the same reason.</li>
+ *     sockets are created there too, for the same reason: the UDP pool up front, and a fresh TCP socket per TCP
+ *     exchange made by a platform thread of its own (a query's virtual thread never waits on a thread that entered
+ *     a namespace). Queries are forwarded over the transport they came in on, as CoreDNS's {@code forward} does.</li>
  * </ul>
  */
 package dev.podwire.dns;

@@ -42,9 +42,12 @@ public final class UnderlayPlanner {
             SegmentSpec seg = segments.get(n.segment());
             Map<String, String> sysctls = new TreeMap<>(NODE_SYSCTLS);
             sysctls.putAll(n.sysctls());
+            // Nodes always get a default route (the segment's first address when the file names no gateway);
+            // hosts only the gateway the file names: a host is whatever the file says it is.
+            Optional<Ipv4> gateway = Optional.of(seg.nodeGateway());
             out.add(new Machine(n.name(), Machine.Role.NODE,
                     List.of(new Attachment(seg.name(), n.iface(), n.address(), seg.subnet())),
-                    viaRouters(lab, seg, n.routes()), ownDefault(n.routes()) ? Optional.empty() : seg.gateway(),
+                    viaRouters(lab, seg, gateway, n.routes()), ownDefault(n.routes()) ? Optional.empty() : gateway,
                     sysctls, IptablesRules.none()));
         }
         for (HostSpec h : lab.underlay().hosts()) {
@@ -52,7 +55,7 @@ public final class UnderlayPlanner {
             Optional<Ipv4> gw = ownDefault(h.routes()) ? Optional.empty() : seg.gateway();
             out.add(new Machine(h.name(), Machine.Role.HOST,
                     List.of(new Attachment(seg.name(), h.iface(), h.address(), seg.subnet())),
-                    viaRouters(lab, seg, h.routes()), gw, h.sysctls(), h.iptables()));
+                    viaRouters(lab, seg, seg.gateway(), h.routes()), gw, h.sysctls(), h.iptables()));
         }
         for (RouterSpec r : lab.underlay().routers()) {
             List<Attachment> atts = new ArrayList<>();
@@ -67,16 +70,17 @@ public final class UnderlayPlanner {
 
     /**
      * {@return the machine's own routes plus, for every router on its segment, a route to each other segment that
-     * router joins} — unless the segment's gateway is that router, whose default route already covers them.
+     * router joins} — unless the machine's gateway is that router, whose default route already covers them.
      */
-    private static List<StaticRoute> viaRouters(LabSpec lab, SegmentSpec seg, List<StaticRoute> own) {
+    private static List<StaticRoute> viaRouters(LabSpec lab, SegmentSpec seg, Optional<Ipv4> gateway,
+            List<StaticRoute> own) {
         List<StaticRoute> out = new ArrayList<>(own);
         Map<String, SegmentSpec> byName = new LinkedHashMap<>();
         lab.underlay().segments().forEach(s -> byName.put(s.name(), s));
         for (RouterSpec r : lab.underlay().routers()) {
             Optional<Ipv4> here = r.interfaces().stream().filter(i -> i.segment().equals(seg.name()))
                     .map(RouterInterface::address).findFirst();
-            if (here.isEmpty() || seg.gateway().equals(here)) {
+            if (here.isEmpty() || gateway.equals(here)) {
                 continue;
             }
             for (RouterInterface other : r.interfaces()) {
@@ -92,6 +96,15 @@ public final class UnderlayPlanner {
 
     private static boolean ownDefault(List<StaticRoute> routes) {
         return routes.stream().anyMatch(r -> r.to().prefixLength() == 0);
+    }
+
+    /** {@return the gateway the file names for {@code s}, and every default gateway a machine on it uses} */
+    private static java.util.SortedSet<Ipv4> gateways(SegmentSpec s, List<Machine> machines) {
+        java.util.SortedSet<Ipv4> out = new java.util.TreeSet<>();
+        s.gateway().ifPresent(out::add);
+        machines.stream().filter(m -> m.attachments().getFirst().segment().equals(s.name()))
+                .forEach(m -> m.defaultGateway().ifPresent(out::add));
+        return out;
     }
 
     private static boolean owned(List<Machine> machines, Ipv4 address) {
@@ -114,9 +127,9 @@ public final class UnderlayPlanner {
             fabric.append("link set dev ").append(br).append(" up\n");
             // A gateway no machine owns lives on the bridge itself, so that default routes have a neighbour that
             // answers ARP and ping, as a LAN's router would (the fabric does not forward). A router's address is
-            // the router's.
-            s.gateway().filter(gw -> !owned(machines, gw)).ifPresent(gw -> fabric.append("addr add ").append(gw)
-                    .append('/').append(s.subnet().prefixLength()).append(" dev ").append(br).append('\n'));
+            // the router's. The nodes' implicit gateway is there only when a node routes through it.
+            gateways(s, machines).stream().filter(gw -> !owned(machines, gw)).forEach(gw -> fabric.append("addr add ")
+                    .append(gw).append('/').append(s.subnet().prefixLength()).append(" dev ").append(br).append('\n'));
         }
         List<UnderlayPlan.Batch> batches = new ArrayList<>();
         Map<Netns, Map<String, String>> sysctls = new TreeMap<>();

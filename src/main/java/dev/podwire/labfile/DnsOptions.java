@@ -11,7 +11,8 @@ import java.util.Objects;
  *
  * @param clusterDomain the cluster domain (default {@code cluster.local})
  * @param clusterIp the kube-dns service address (default: the 10th address of the service CIDR, as kubeadm)
- * @param upstream resolvers for names outside the cluster domain; empty = none (NXDOMAIN/SERVFAIL outside)
+ * @param upstream resolvers for names outside the cluster domain; empty = the nameservers of the node's
+ *     {@code /etc/resolv.conf}, as CoreDNS's default Corefile ({@code dns.ResolvConf})
  * @param ttl record TTL in seconds, 0..3600 (default 5, as CoreDNS's {@code kubernetes} plugin)
  */
 public record DnsOptions(String clusterDomain, Ipv4 clusterIp, List<Ipv4> upstream, int ttl) {

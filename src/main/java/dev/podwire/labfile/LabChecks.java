@@ -56,6 +56,29 @@ final class LabChecks {
         routes(lab, segments);
         LabNetworks.check(lab, warnings);
         LabNetworks.adjacency(lab);
+        implicitGateways(lab, segments);
+    }
+
+    /**
+     * A segment that names no gateway gives its nodes its first address as their default gateway (on the bridge,
+     * or the router or host holding it); a node holding that address while another node needs it is refused, as
+     * for a named gateway: nodes are not gateways.
+     */
+    private static void implicitGateways(LabSpec lab, Map<String, SegmentSpec> segments) {
+        for (int i = 0; i < lab.nodes().size(); i++) {
+            NodeSpec n = lab.nodes().get(i);
+            SegmentSpec s = segments.get(n.segment());
+            boolean needed = lab.nodes().stream().anyMatch(o -> o.segment().equals(s.name())
+                    && o.routes().stream().noneMatch(r -> r.to().prefixLength() == 0));
+            if (s.gateway().isEmpty() && needed && n.address().equals(s.nodeGateway())) {
+                int index = lab.underlay().segments().indexOf(s);
+                throw new FieldError("spec.nodes[" + i + "].address", n.address() + " is the first address of"
+                        + " segment " + s.name() + ", its nodes' default gateway when the segment names none"
+                        + " (expected: another address, or a gateway for " + s.name() + ")",
+                        "kubeadm refuses a node without a default route; pick another address or set"
+                        + " spec.underlay.segments[" + index + "].gateway to a free address or a router's");
+            }
+        }
     }
 
     private static Map<String, SegmentSpec> segments(List<SegmentSpec> list) {

@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * @param name segment name, a DNS label
  * @param subnet the segment's IPv4 subnet, /30 or wider
- * @param gateway the default gateway machines on this segment use, when there is one
+ * @param gateway the default gateway machines on this segment use, when the file names one
  */
 public record SegmentSpec(String name, Cidr subnet, Optional<Ipv4> gateway) {
     /** Validates. */
@@ -26,5 +26,14 @@ public record SegmentSpec(String name, Cidr subnet, Optional<Ipv4> gateway) {
                 throw new IllegalArgumentException("gateway: " + gw + " (expected: inside " + subnet + ")");
             }
         });
+    }
+
+    /**
+     * {@return the default gateway of this segment's nodes}: {@link #gateway} when the file names one, else the
+     * subnet's first address. Every node gets a default route, as kubeadm requires of a node (without one, even a
+     * ClusterIP fails from the node itself with "Network is unreachable", before kube-proxy's DNAT can apply).
+     */
+    public Ipv4 nodeGateway() {
+        return gateway.orElseGet(() -> subnet.host(1));
     }
 }

@@ -40,11 +40,14 @@ class EtcdAddressTest {
     @Test
     void skipsMachinesAndUsesTheTopWhenThereIsNoPool() throws IOException {
         // /29 is too small for a pool: .6 is taken by a node, so .5.
-        assertEquals(Optional.of(Ipv4.parse("10.0.0.5")), EtcdAddress.of(lab("10.0.0.0/29", "10.0.0.6", "10.0.0.1")));
+        assertEquals(Optional.of(Ipv4.parse("10.0.0.5")), EtcdAddress.of(lab("10.0.0.0/29", "10.0.0.6", "10.0.0.2")));
     }
 
     @Test
     void fullSegmentHasNoAddress() throws IOException {
-        assertEquals(Optional.empty(), EtcdAddress.of(lab("10.0.0.0/30", "10.0.0.1", "10.0.0.2")));
+        // The first address is the nodes' default gateway on the bridge (the segment names none): not etcd's.
+        assertEquals(Optional.empty(), EtcdAddress.of(lab("10.0.0.0/30", "10.0.0.2")));
+        assertEquals(Optional.empty(), EtcdAddress.of(lab("10.0.0.0/29", "10.0.0.2", "10.0.0.3", "10.0.0.4",
+                "10.0.0.5", "10.0.0.6")));
     }
 }

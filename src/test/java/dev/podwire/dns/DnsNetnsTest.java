@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Root only: a server bound inside namespace {@code a} (10.124.0.1) answers {@code dig} run in namespace {@code b}
  * (10.124.0.2) over a veth pair, and forwards to an upstream server in {@code b}, which is only reachable from
- * inside {@code a}: proof that the forwarding sockets were created in the server's namespace too.
+ * inside {@code a}, over UDP and over TCP: proof that the forwarding sockets were created in the server's namespace
+ * too.
  */
 @Tag("netns")
 class DnsNetnsTest {
@@ -51,8 +52,11 @@ class DnsNetnsTest {
                 assertEquals(53, server.udpAddress().getPort());
                 assertEquals("10.96.0.1\n", exec.run(new Command(b, List.of("dig", "@10.124.0.1", "+short",
                         "+time=2", "+tries=1", "kubernetes.default.svc.cluster.local"), "")).orThrow().stdout());
-                assertEquals("10.96.0.50\n", exec.run(new Command(b, List.of("dig", "@10.124.0.1", "+short", "+tcp",
-                        "+time=2", "+tries=1", "web.default.svc.example.com"), "")).orThrow().stdout());
+                // Forwarded over the client's transport: UDP and TCP sockets both made inside a.
+                for (String transport : List.of("+notcp", "+tcp")) {
+                    assertEquals("10.96.0.50\n", exec.run(new Command(b, List.of("dig", "@10.124.0.1", "+short",
+                            transport, "+time=2", "+tries=1", "web.default.svc.example.com"), "")).orThrow().stdout());
+                }
             }
         } finally {
             exec.run(Command.of(Netns.HOST, "ip", "netns", "delete", a.name()));

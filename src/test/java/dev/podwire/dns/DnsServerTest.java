@@ -48,6 +48,10 @@ class DnsServerTest {
 
     // The fixture plus a headless "big" service with 100 ready endpoints (about 1.6 KB of A records).
     static ClusterZone bigZone() {
+        return ZoneBuilder.build(bigCluster(), ZoneConfig.of("cluster.local"), DnsFixture.SERIAL);
+    }
+
+    static ClusterObjects bigCluster() {
         ClusterObjects base = DnsFixture.cluster();
         List<Service> services = new ArrayList<>(base.services());
         services.add(DnsFixture.service("default", "big", List.of("None"), DnsFixture.port("http", 80, "TCP")));
@@ -57,8 +61,7 @@ class DnsServerTest {
         }
         List<EndpointSlice> slices = new ArrayList<>(base.endpointSlices());
         slices.add(DnsFixture.slice("default", "big", endpoints, "http", 80));
-        return ZoneBuilder.build(new ClusterObjects(services, slices, base.pods(), base.namespaces()),
-                ZoneConfig.of("cluster.local"), DnsFixture.SERIAL);
+        return new ClusterObjects(services, slices, base.pods(), base.namespaces());
     }
 
     static SimpleResolver client(InetSocketAddress address, boolean tcp) {
@@ -99,6 +102,29 @@ class DnsServerTest {
     }
 
     @Test
+    void apexNsNamesTheKubeDnsServiceWithItsClusterIpAsGlue() throws IOException {
+        Message reply = client(server.udpAddress(), false).send(query("cluster.local.", Type.NS));
+        assertEquals(List.of("kube-dns.kube-system.svc.cluster.local."),
+                reply.getSection(Section.ANSWER).stream().map(Record::rdataToString).toList());
+        assertEquals(List.of("kube-dns.kube-system.svc.cluster.local. 10.96.0.10"),
+                reply.getSection(Section.ADDITIONAL).stream().filter(r -> r.getType() == Type.A)
+                        .map(r -> r.getName() + " " + r.rdataToString()).toList());
+    }
+
+    @Test
+    void checkingDisabledAndRecursionDesiredAreCopiedIntoTheReply() throws IOException {
+        for (String name : List.of("web.default.svc.cluster.local.", "nope.default.svc.cluster.local.")) {
+            Message query = query(name, Type.A);
+            query.getHeader().setFlag(Flags.CD);
+            Message reply = new Message(raw(server.udpAddress(), query.toWire()).orElseThrow());
+            assertTrue(reply.getHeader().getFlag(Flags.CD), name);
+            assertTrue(reply.getHeader().getFlag(Flags.RD), name);
+            Message plain = new Message(raw(server.udpAddress(), query(name, Type.A).toWire()).orElseThrow());
+            assertFalse(plain.getHeader().getFlag(Flags.CD), name);
+        }
+    }
+
+    @Test
     void nxDomainCarriesTheSoaInAuthority() throws IOException {
         Message reply = client(server.udpAddress(), false).send(query("nope.default.svc.cluster.local.", Type.A));
         assertEquals(Rcode.NXDOMAIN, reply.getRcode());
@@ -129,6 +155,28 @@ class DnsServerTest {
         Message full = client(server.udpAddress(), false).send(query("big.default.svc.cluster.local.", Type.A));
         assertFalse(full.getHeader().getFlag(Flags.TC));
         assertEquals(100, full.getSection(Section.ANSWER).size());
+    }
+
+    @Test
+    void aTruncatedAnswerCarriesTheRecordsThatFitLikeCoreDns() throws IOException {
+        // 12 header + 35 question bytes, then 16 per compressed A record: 29 fit in 512 bytes. Old resolvers
+        // without TCP fallback (musl before 1.2.4) use them; CoreDNS (miekg/dns Msg.Truncate) keeps them too.
+        byte[] wire = raw(server.udpAddress(), query("big.default.svc.cluster.local.", Type.A).toWire())
+                .orElseThrow();
+        Message reply = new Message(wire);
+        assertTrue(reply.getHeader().getFlag(Flags.TC));
+        assertEquals(Rcode.NOERROR, reply.getRcode());
+        assertEquals(29, reply.getSection(Section.ANSWER).size(), reply.toString());
+        assertTrue(wire.length <= 512 && wire.length > 512 - 16, "length " + wire.length);
+        assertTrue(reply.getSection(Section.ANSWER).stream().allMatch(r -> r.getType() == Type.A
+                && r.getName().equals(Name.fromConstantString("big.default.svc.cluster.local."))));
+        // With EDNS0 the OPT record is kept and counted: (1232 - 47 - 11) / 16 = 73 records.
+        Message edns = query("big.default.svc.cluster.local.", Type.A);
+        edns.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
+        Message cut = new Message(raw(server.udpAddress(), edns.toWire()).orElseThrow());
+        assertTrue(cut.getHeader().getFlag(Flags.TC));
+        assertEquals(73, cut.getSection(Section.ANSWER).size());
+        assertNotNull(cut.getOPT());
     }
 
     @Test

@@ -48,6 +48,22 @@ class ResolverTest {
     }
 
     @Test
+    void addressQueriesOnANamedPortAnswerTheServicesAddressesLikeCoreDns() {
+        // CoreDNS parses _port._proto.<svc> as a service with a port filter; an A query there gets the addresses
+        // behind the matching ports, owned by the query name.
+        assertEquals(List.of("_https._tcp.kubernetes.default.svc.cluster.local. 5 A 10.96.0.1"),
+                rdata(answer("_https._tcp.kubernetes.default.svc.cluster.local.", Type.A).records()));
+        assertEquals(List.of("_mysql._tcp.db.default.svc.cluster.local. 5 A 10.244.1.7",
+                        "_mysql._tcp.db.default.svc.cluster.local. 5 A 10.244.2.8"),
+                rdata(answer("_mysql._tcp.db.default.svc.cluster.local.", Type.A).records()));
+        assertEquals(List.of("_http._tcp.dual.default.svc.cluster.local. 5 AAAA fd00:96:0:0:0:0:0:60"),
+                rdata(answer("_http._tcp.dual.default.svc.cluster.local.", Type.AAAA).records()));
+        assertInstanceOf(LookupOutcome.NoData.class, ask("_https._tcp.kubernetes.default.svc.cluster.local.",
+                Type.AAAA));
+        assertInstanceOf(LookupOutcome.NxDomain.class, ask("_http._udp.web.default.svc.cluster.local.", Type.A));
+    }
+
+    @Test
     void srvOnTheServiceNameListsEveryPortIncludingUnnamedOnes() {
         assertEquals(List.of("web.default.svc.cluster.local. 5 SRV 0 50 80 web.default.svc.cluster.local.",
                         "web.default.svc.cluster.local. 5 SRV 0 50 8080 web.default.svc.cluster.local."),
@@ -202,9 +218,23 @@ class ResolverTest {
     void apexAnswersSoaAndNsWithGlueForTheKubeDnsService() {
         assertEquals(List.of("cluster.local. 5 SOA ns.dns.cluster.local. hostmaster.cluster.local. 1700000000 7200 "
                 + "1800 86400 5"), rdata(answer("cluster.local.", Type.SOA).records()));
+        // CoreDNS names the DNS Service itself (the Service whose endpoints are its pods) and glues its ClusterIP.
         LookupOutcome.Answer ns = answer("cluster.local.", Type.NS);
+        assertEquals(List.of("cluster.local. 5 NS kube-dns.kube-system.svc.cluster.local."), rdata(ns.records()));
+        assertEquals(List.of("kube-dns.kube-system.svc.cluster.local. 5 A 10.96.0.10"), rdata(ns.additional()));
+        // The SOA's primary server keeps CoreDNS's fixed name, which answers the same address.
+        assertEquals(List.of("ns.dns.cluster.local. 5 A 10.96.0.10"),
+                rdata(answer("ns.dns.cluster.local.", Type.A).records()));
+    }
+
+    @Test
+    void withoutTheKubeDnsServiceTheApexNsIsCoreDnsFallbackName() {
+        ClusterZone empty = ClusterZone.empty(ZoneConfig.of("cluster.local"), 1);
+        LookupOutcome outcome = Resolver.resolve(empty, Name.fromConstantString("cluster.local."), Type.NS,
+                DClass.IN, false);
+        LookupOutcome.Answer ns = assertInstanceOf(LookupOutcome.Answer.class, outcome);
         assertEquals(List.of("cluster.local. 5 NS ns.dns.cluster.local."), rdata(ns.records()));
-        assertEquals(List.of("ns.dns.cluster.local. 5 A 10.96.0.10"), rdata(ns.additional()));
+        assertEquals(List.of(), ns.additional());
     }
 
     @Test

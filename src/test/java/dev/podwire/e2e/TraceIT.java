@@ -109,15 +109,9 @@ class TraceIT {
 
     @Test
     void serviceWithoutEndpointsIsRejectedByNamedRule() throws Exception {
-        // Without any route to the service range (this lab's nodes have no default route) routing would drop the
-        // packet before kube-proxy's REJECT in FORWARD sees it; real nodes have a default route.
-        in(LAB, "exec", "node/a", "--", "ip", "route", "add", "10.96.0.0/12", "dev", "ens33").ok();
-        JsonNode t;
-        try {
-            t = trace("pod/client-a", "svc/nobody:80");
-        } finally {
-            in(LAB, "exec", "node/a", "--", "ip", "route", "del", "10.96.0.0/12", "dev", "ens33").ok();
-        }
+        // The node's default route (its segment names no gateway, so the first address, on the bridge) lets the
+        // packet reach kube-proxy's REJECT in FORWARD: without any route, routing would drop it before.
+        JsonNode t = trace("pod/client-a", "svc/nobody:80");
         assertEquals("dropped", t.path("verdict").path("status").asText());
         assertEquals("node/a", t.path("verdict").path("where").asText());
         String why = t.path("verdict").path("explanation").asText();
@@ -127,8 +121,16 @@ class TraceIT {
 
     @Test
     void missingRouteIsShownWithTheFailedLookup() throws Exception {
-        // Nodes of this lab have no default route (the segment has no gateway), so 10.99.0.1 is unroutable at node a.
-        JsonNode t = trace("pod/client-a", "10.99.0.1:80");
+        // Without node a's default route (the first address of its segment, which names no gateway), 10.99.0.1 is
+        // unroutable there.
+        in(LAB, "exec", "node/a", "--", "ip", "route", "del", "default").ok();
+        JsonNode t;
+        try {
+            t = trace("pod/client-a", "10.99.0.1:80");
+        } finally {
+            in(LAB, "exec", "node/a", "--", "ip", "route", "add", "default", "via", "192.168.77.1", "dev", "ens33",
+                    "proto", "static", "metric", "100").ok();
+        }
         assertEquals("dropped", t.path("verdict").path("status").asText(), t.toPrettyString());
         assertEquals("node/a", t.path("verdict").path("where").asText());
         assertTrue(t.path("verdict").path("explanation").asText().startsWith("no route to 10.99.0.1 in node/a (ip "

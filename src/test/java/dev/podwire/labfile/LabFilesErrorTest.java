@@ -35,6 +35,7 @@ class LabFilesErrorTest {
         lab-address-outside         | 9    | spec.nodes[1].address                       | outside segment lan (192.168.31.0/24)         | pick an address inside
         lab-address-broadcast       | 9    | spec.nodes[1].address                       | network or broadcast address                  | host address
         lab-address-duplicate       | 9    | spec.nodes[1].address                       | already the address of node n1                | another address
+        lab-node-on-first-address   | 9    | spec.nodes[1].address                       | 192.168.31.1 is the first address of segment lan, its nodes' default gateway | kubeadm refuses a node without a default route
         lab-interface-too-long      | 9    | spec.nodes[1].interface                     | name too long for an interface (17 characters | 15 bytes
         lab-service-overlaps-pods   | 11   | spec.serviceCIDR                            | overlaps spec.podNetwork.Network 10.244.0.0/16 | 10.96.0.0/12 for services
         lab-segment-overlaps-pods   | 6    | spec.underlay.segments[0].subnet            | overlaps spec.podNetwork.Network              | must not mix
